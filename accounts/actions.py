@@ -1,0 +1,213 @@
+"""Writes for users, organisations, memberships and invitations."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from matchmaking.domain import apply_changes, clean_choice_list, require_perm
+from notifications.outbox import email_queue
+
+from .models import (
+    CONTENT_LANGUAGE_CODES,
+    Invitation,
+    Membership,
+    MembershipRole,
+    Organisation,
+    OrganisationKind,
+    User,
+)
+from .rules import forget_scope
+from .validators import normalize_business_id
+
+ORGANISATION_FIELDS = (
+    "name", "kind", "business_id", "sme_size", "industry", "region", "municipality",
+    "website", "description", "languages",
+)
+
+
+def _unique_slug(name: str, *, exclude_pk: int | None = None) -> str:
+    base = slugify(name)[:70] or "organisation"
+    slug, counter = base, 2
+    others = Organisation.objects.exclude(pk=exclude_pk)
+    while others.filter(slug=slug).exists():
+        slug, counter = f"{base}-{counter}", counter + 1
+    return slug
+
+
+def _check_organisation(data: dict[str, Any], kind: str) -> dict[str, Any]:
+    errors: dict[str, list[str]] = {}
+    if "business_id" in data:
+        data["business_id"] = normalize_business_id(data.get("business_id") or "")
+    if kind == OrganisationKind.COMPANY and not data.get("business_id"):
+        errors["business_id"] = [_("A company needs its business ID (Y-tunnus).")]
+    if kind != OrganisationKind.COMPANY and data.get("sme_size"):
+        errors["sme_size"] = [_("The SME size class applies to companies only.")]
+    municipality, region = data.get("municipality"), data.get("region")
+    if municipality is not None and region is not None and municipality.region_id != region.pk:
+        errors["municipality"] = [_("The municipality is not in the chosen region.")]
+    if "languages" in data:
+        data["languages"] = clean_choice_list(
+            "languages", data["languages"], CONTENT_LANGUAGE_CODES
+        )
+    if errors:
+        raise ValidationError(errors)
+    return data
+
+
+@transaction.atomic
+def organisation_create(*, by: User, **fields: Any) -> Organisation:
+    data = {key: value for key, value in fields.items() if key in ORGANISATION_FIELDS}
+    data = _check_organisation(data, data.get("kind", ""))
+    organisation = Organisation(created_by=by, slug=_unique_slug(data.get("name", "")))
+    try:
+        apply_changes(organisation, data)
+    except IntegrityError as exc:  # two sign-ups racing for one business ID
+        raise ValidationError(
+            {"business_id": [_("An organisation with this business ID already exists.")]}
+        ) from exc
+    Membership.objects.create(
+        user=by, organisation=organisation, role=MembershipRole.OWNER, is_contact_person=True
+    )
+    forget_scope(by)
+    return organisation
+
+
+@transaction.atomic
+def organisation_update(*, organisation: Organisation, by: User, **fields: Any) -> Organisation:
+    require_perm(by, "accounts.change_organisation", organisation)
+    data = {key: value for key, value in fields.items() if key in ORGANISATION_FIELDS}
+    kind = data.get("kind", organisation.kind)
+    merged = {"region": organisation.region, "municipality": organisation.municipality,
+              "business_id": organisation.business_id, "sme_size": organisation.sme_size, **data}
+    _check_organisation(merged, kind)
+    data = {key: merged[key] for key in data}
+    return apply_changes(organisation, data)
+
+
+def _other_owner_exists(membership: Membership) -> bool:
+    return (
+        Membership.objects.filter(
+            organisation_id=membership.organisation_id, role=MembershipRole.OWNER
+        )
+        .exclude(pk=membership.pk)
+        .exists()
+    )
+
+
+@transaction.atomic
+def membership_change_role(*, membership: Membership, by: User, role: str) -> Membership:
+    require_perm(by, "accounts.manage_members", membership.organisation)
+    if role not in MembershipRole.values:
+        raise ValidationError({"role": [_("Unknown role.")]})
+    # Lock the organisation's owners so two owners cannot demote each other at once.
+    list(Membership.objects.select_for_update().filter(
+        organisation_id=membership.organisation_id, role=MembershipRole.OWNER))
+    if role != MembershipRole.OWNER and membership.role == MembershipRole.OWNER:
+        if not _other_owner_exists(membership):
+            raise ValidationError({"role": [_("An organisation must keep at least one owner.")]})
+    membership.role = role
+    membership.save(update_fields=["role"])
+    forget_scope(membership.user)
+    return membership
+
+
+@transaction.atomic
+def membership_remove(*, membership: Membership, by: User) -> None:
+    if membership.user_id != by.pk:
+        require_perm(by, "accounts.manage_members", membership.organisation)
+    list(Membership.objects.select_for_update().filter(
+        organisation_id=membership.organisation_id, role=MembershipRole.OWNER))
+    if membership.role == MembershipRole.OWNER and not _other_owner_exists(membership):
+        raise ValidationError(
+            {"role": [_("The last owner cannot leave; make someone else an owner first.")]}
+        )
+    membership.delete()
+    forget_scope(by)
+
+
+@transaction.atomic
+def invitation_create(
+    *, organisation: Organisation, by: User, email: str, role: str = MembershipRole.MEMBER
+) -> Invitation:
+    require_perm(by, "accounts.manage_members", organisation)
+    email = (email or "").strip().lower()
+    if Membership.objects.filter(organisation=organisation, user__email__iexact=email).exists():
+        raise ValidationError({"email": [_("This person is already a member.")]})
+    if Invitation.objects.filter(
+        organisation=organisation, email=email, accepted_at__isnull=True, revoked_at__isnull=True
+    ).exists():
+        raise ValidationError({"email": [_("An invitation to this address is already open.")]})
+    invitation = Invitation(organisation=organisation, email=email, role=role, invited_by=by)
+    apply_changes(invitation, {})
+    _send_invitation(invitation)
+    return invitation
+
+
+def _send_invitation(invitation: Invitation) -> None:
+    from django.conf import settings
+
+    accept_url = settings.SITE_URL + reverse("invitation_accept", args=[invitation.token])
+    inviter = invitation.invited_by
+    language = getattr(inviter, "language", None) or settings.LANGUAGE_CODE
+    with translation.override(language):
+        context = {"invitation": invitation, "accept_url": accept_url, "inviter": inviter}
+        subject = _("Invitation to join %(organisation)s") % {
+            "organisation": invitation.organisation.name
+        }
+        email_queue(
+            to=invitation.email,
+            subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{subject}",
+            body_text=render_to_string("accounts/email/invitation.txt", context),
+            body_html=render_to_string("accounts/email/invitation.html", context),
+            idempotency_key=f"invitation:{invitation.pk}",
+        )
+
+
+@transaction.atomic
+def invitation_revoke(*, invitation: Invitation, by: User) -> Invitation:
+    require_perm(by, "accounts.manage_members", invitation.organisation)
+    if invitation.accepted_at:
+        raise ValidationError(_("This invitation has already been accepted."))
+    invitation.revoked_at = timezone.now()
+    invitation.save(update_fields=["revoked_at"])
+    return invitation
+
+
+@transaction.atomic
+def invitation_accept(*, token: str, user: User) -> Membership:
+    invitation = (
+        Invitation.objects.select_for_update().select_related("organisation")
+        .filter(token=token).first()
+    )
+    if invitation is None or not invitation.is_open:
+        raise ValidationError(_("This invitation is no longer valid. Ask for a new one."))
+    from allauth.account.models import EmailAddress
+
+    if not EmailAddress.objects.filter(
+        user=user, email__iexact=invitation.email, verified=True
+    ).exists():
+        raise PermissionDenied(
+            _("This invitation was sent to %(email)s. Sign in with that address.")
+            % {"email": invitation.email}
+        )
+    membership, _created = Membership.objects.get_or_create(
+        user=user, organisation=invitation.organisation, defaults={"role": invitation.role}
+    )
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by = user
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    forget_scope(user)
+    return membership
+
+
+def user_update_profile(*, user: User, full_name: str, language: str) -> User:
+    return apply_changes(user, {"full_name": full_name, "language": language},
+                         exclude_from_validation=["password"])

@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+from typing import Any
+
+from allauth.account.adapter import DefaultAccountAdapter
+from django.http import HttpRequest
+
+from notifications.outbox import email_queue
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    """Allauth's e-mails go through our outbox, so Celery sends them and none is lost."""
+
+    def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
+        message = self.render_mail(template_prefix, email, context)
+        html = ""
+        for content, mimetype in getattr(message, "alternatives", []):
+            if mimetype == "text/html":
+                html = str(content)
+        email_queue(
+            to=email,
+            subject=str(message.subject),
+            body_text=str(message.body),
+            body_html=html,
+            from_email=str(message.from_email or ""),
+        )
+
+    def get_login_redirect_url(self, request: HttpRequest) -> str:
+        from .models import Membership
+
+        user = request.user
+        if user.is_authenticated and not user.is_staff and not Membership.objects.filter(
+            user=user
+        ).exists() and not user.coordinated_clusters.exists():
+            from django.urls import reverse
+
+            return reverse("onboarding")
+        return super().get_login_redirect_url(request)

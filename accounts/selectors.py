@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+
+from .models import Invitation, Membership, Organisation
+
+
+def organisations_list() -> QuerySet[Organisation]:
+    return Organisation.objects.select_related("region", "municipality", "industry")
+
+
+def organisations_with_counts() -> QuerySet[Organisation]:
+    return organisations_list().annotate(
+        published_service_count=Count("services", filter=Q(services__status="published"),
+                                      distinct=True),
+        public_need_count=Count(
+            "needs",
+            filter=Q(needs__status__in=("published", "matched"),
+                     needs__visibility="public"),
+            distinct=True,
+        ),
+    )
+
+
+def memberships_of_user(user: Any) -> QuerySet[Membership]:
+    return Membership.objects.filter(user=user).select_related(
+        "organisation", "organisation__region"
+    ).order_by("organisation__name")
+
+
+def members_of(organisation: Organisation) -> QuerySet[Membership]:
+    return Membership.objects.filter(organisation=organisation).select_related("user").order_by(
+        "-role", "user__email"
+    )
+
+
+def open_invitations_of(organisation: Organisation) -> QuerySet[Invitation]:
+    return Invitation.objects.filter(
+        organisation=organisation, accepted_at__isnull=True, revoked_at__isnull=True
+    ).select_related("invited_by")

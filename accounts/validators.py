@@ -1,0 +1,47 @@
+"""Finnish business ID (Y-tunnus) validation."""
+
+from __future__ import annotations
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+_BUSINESS_ID = re.compile(r"^(\d{6,7})-(\d)$")
+_WEIGHTS = (7, 9, 10, 5, 8, 4, 2)
+
+
+def business_id_check_digit(digits: str) -> int | None:
+    """The check digit for seven digits, or None when no digit can be valid (remainder 1)."""
+    remainder = sum(int(d) * w for d, w in zip(digits, _WEIGHTS, strict=True)) % 11
+    if remainder == 0:
+        return 0
+    if remainder == 1:
+        return None
+    return 11 - remainder
+
+
+def normalize_business_id(value: str) -> str:
+    """Strip spaces; old six-digit IDs gain the leading zero they are written with today."""
+    value = (value or "").strip().replace(" ", "")
+    match = _BUSINESS_ID.match(value)
+    if match and len(match.group(1)) == 6:
+        return f"0{match.group(1)}-{match.group(2)}"
+    return value
+
+
+def validate_business_id(value: str) -> None:
+    normalized = normalize_business_id(value)
+    match = _BUSINESS_ID.match(normalized)
+    if not match:
+        raise ValidationError(
+            _("Enter the business ID as seven digits, a hyphen and a check digit, e.g. 1234567-1."),
+            code="format",
+        )
+    expected = business_id_check_digit(match.group(1))
+    if expected is None or expected != int(match.group(2)):
+        raise ValidationError(
+            _("The check digit of business ID %(value)s does not match; check the number."),
+            code="check_digit",
+            params={"value": normalized},
+        )

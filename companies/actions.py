@@ -1,0 +1,142 @@
+"""Writes for development needs. Status changes follow NEED_TRANSITIONS and nothing else."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import Organisation, OrganisationKind, User
+from matchmaking.domain import apply_changes, clean_choice_list, clean_keywords, require_perm
+
+from .models import CloseReason, DevelopmentNeed, FundingInterest, NeedStatus
+
+NEED_FIELDS = (
+    "title", "description", "language", "category", "priority_areas", "keywords", "region",
+    "trl_now", "trl_target", "budget", "wished_start", "deadline", "funding_interest",
+    "visibility",
+)
+
+NEED_TRANSITIONS: dict[str, frozenset[str]] = {
+    NeedStatus.DRAFT: frozenset({NeedStatus.PUBLISHED}),
+    NeedStatus.PUBLISHED: frozenset({NeedStatus.DRAFT, NeedStatus.MATCHED, NeedStatus.CLOSED,
+                                     NeedStatus.EXPIRED}),
+    NeedStatus.MATCHED: frozenset({NeedStatus.PUBLISHED, NeedStatus.CLOSED, NeedStatus.EXPIRED}),
+    NeedStatus.CLOSED: frozenset(),
+    NeedStatus.EXPIRED: frozenset({NeedStatus.PUBLISHED}),
+}
+
+
+def _check_transition(need: DevelopmentNeed, target: str) -> None:
+    if target not in NEED_TRANSITIONS[need.status]:
+        raise ValidationError(
+            {"status": [_("A need that is %(current)s cannot become %(target)s.") % {
+                "current": NeedStatus(need.status).label, "target": NeedStatus(target).label}]}
+        )
+
+
+def _prepare(data: dict[str, Any]) -> dict[str, Any]:
+    data = {key: value for key, value in data.items() if key in NEED_FIELDS}
+    if "keywords" in data:
+        data["keywords"] = clean_keywords(data["keywords"])
+    if "funding_interest" in data:
+        data["funding_interest"] = clean_choice_list(
+            "funding_interest", data["funding_interest"], FundingInterest.values
+        )
+    return data
+
+
+def _check_dates_and_levels(need: DevelopmentNeed) -> None:
+    errors: dict[str, list[str]] = {}
+    if need.trl_now_id and need.trl_target_id and need.trl_target_id < need.trl_now_id:
+        errors["trl_target"] = [_("The target TRL cannot be below the current TRL.")]
+    if need.wished_start and need.deadline and need.deadline < need.wished_start:
+        errors["deadline"] = [_("The deadline cannot be before the wished start.")]
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def need_create(*, by: User, organisation: Organisation, **fields: Any) -> DevelopmentNeed:
+    if organisation.kind != OrganisationKind.COMPANY:
+        raise ValidationError({"organisation": [_("Only companies post development needs.")]})
+    require_perm(by, "accounts.view_organisation", organisation)
+    if not by.has_perm("companies.change_developmentneed",
+                       DevelopmentNeed(organisation=organisation)):
+        raise ValidationError({"organisation": [_("You are not a member of this company.")]})
+    data = _prepare(fields)
+    data.setdefault("region", organisation.region)
+    need = DevelopmentNeed(organisation=organisation, created_by=by, status=NeedStatus.DRAFT)
+    for key, value in data.items():
+        if key != "priority_areas":
+            setattr(need, key, value)
+    _check_dates_and_levels(need)
+    return apply_changes(need, data, many_to_many=["priority_areas"])
+
+
+@transaction.atomic
+def need_update(*, need: DevelopmentNeed, by: User, **fields: Any) -> DevelopmentNeed:
+    require_perm(by, "companies.change_developmentneed", need)
+    if need.status in (NeedStatus.CLOSED,):
+        raise ValidationError(_("A closed need cannot be edited."))
+    data = _prepare(fields)
+    for key, value in data.items():
+        if key != "priority_areas":
+            setattr(need, key, value)
+    _check_dates_and_levels(need)
+    return apply_changes(need, data, many_to_many=["priority_areas"])
+
+
+@transaction.atomic
+def need_publish(*, need: DevelopmentNeed, by: User) -> DevelopmentNeed:
+    require_perm(by, "companies.change_developmentneed", need)
+    need = DevelopmentNeed.objects.select_for_update().get(pk=need.pk)
+    _check_transition(need, NeedStatus.PUBLISHED)
+    if need.deadline and need.deadline < timezone.localdate():
+        raise ValidationError({"deadline": [_("Move the deadline to the future to publish.")]})
+    need.status = NeedStatus.PUBLISHED
+    need.published_at = timezone.now()
+    need.save(update_fields=["status", "published_at", "updated_at"])
+    return need
+
+
+@transaction.atomic
+def need_unpublish(*, need: DevelopmentNeed, by: User) -> DevelopmentNeed:
+    require_perm(by, "companies.change_developmentneed", need)
+    need = DevelopmentNeed.objects.select_for_update().get(pk=need.pk)
+    _check_transition(need, NeedStatus.DRAFT)
+    need.status = NeedStatus.DRAFT
+    need.save(update_fields=["status", "updated_at"])
+    return need
+
+
+@transaction.atomic
+def need_close(*, need: DevelopmentNeed, by: User, reason: str, note: str = "") -> DevelopmentNeed:
+    require_perm(by, "companies.change_developmentneed", need)
+    if reason not in CloseReason.values:
+        raise ValidationError({"close_reason": [_("Choose why the need is closed.")]})
+    need = DevelopmentNeed.objects.select_for_update().get(pk=need.pk)
+    _check_transition(need, NeedStatus.CLOSED)
+    need.status = NeedStatus.CLOSED
+    need.close_reason = reason
+    need.close_note = note[:2000]
+    need.closed_at = timezone.now()
+    need.save(update_fields=["status", "close_reason", "close_note", "closed_at", "updated_at"])
+    return need
+
+
+@transaction.atomic
+def need_delete(*, need: DevelopmentNeed, by: User) -> None:
+    require_perm(by, "companies.delete_developmentneed", need)
+    need.delete()
+
+
+def needs_expire_overdue(*, today: Any = None) -> int:
+    """Expire published or matched needs whose deadline has passed; returns how many."""
+    today = today or timezone.localdate()
+    return DevelopmentNeed.objects.filter(
+        status__in=(NeedStatus.PUBLISHED, NeedStatus.MATCHED), deadline__lt=today
+    ).update(status=NeedStatus.EXPIRED, updated_at=timezone.now())

@@ -1,0 +1,52 @@
+"""Glue between Django forms and the domain's write functions."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+
+def add_domain_errors(form: forms.BaseForm, exc: ValidationError) -> None:
+    """Show a write function's ValidationError on the form, by field where the form has it."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            target = field if field in form.fields else None
+            for error in errors:
+                form.add_error(target, error)
+    else:
+        form.add_error(None, exc)
+
+
+class ParseOnlyModelForm(forms.ModelForm):
+    """A ModelForm that parses input but leaves validation and saving to the write functions."""
+
+    def _post_clean(self) -> None:
+        return None
+
+
+class KeywordsField(forms.CharField):
+    """Comma-separated keywords in the form, a list in the domain."""
+
+    def __init__(self, **kwargs: object) -> None:
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("label", _("Keywords"))
+        kwargs.setdefault("help_text", _("Separate keywords with commas."))
+        kwargs.setdefault("max_length", 1500)
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+
+    def prepare_value(self, value: object) -> object:
+        if isinstance(value, list):
+            return ", ".join(str(item) for item in value)
+        return value
+
+    def to_python(self, value: object) -> list[str]:  # type: ignore[override]
+        text = super().to_python(value)
+        return [part.strip() for part in text.split(",") if part.strip()]
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self) -> None:
+        super().__init__(format="%Y-%m-%d")
