@@ -271,6 +271,7 @@ SPECTACULAR_SETTINGS = {
         "NeedStatusEnum": "companies.models.NeedStatus",
         "ServiceStatusEnum": "services.models.ServiceStatus",
         "ContentLanguageEnum": "taxonomy.models.ContentLanguage",
+        "CloseReasonEnum": "companies.models.CloseReason",
     },
 }
 
