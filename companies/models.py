@@ -58,7 +58,8 @@ class DevelopmentNeed(models.Model):
         verbose_name=_("company"),
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
     )
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), max_length=8000)

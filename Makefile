@@ -1,0 +1,66 @@
+# TKI-silta developer tasks. `make help` lists them.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+LOCK_HASH := $(shell sha1sum requirements.lock | cut -c1-12)
+STAMP := $(VENV)/.installed-$(LOCK_HASH)
+DEMO_ENV := DJANGO_DEBUG=1
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.DEFAULT_GOAL := help
+
+help: ## List the tasks
+	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN{FS=":.*## "}{printf "  \033[1m%-14s\033[0m %s\n", $$1, $$2}'
+
+install: $(STAMP) ## Create .venv and install the locked dependencies (only when the lock changed)
+
+$(STAMP): requirements.lock
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -r requirements.lock
+	@rm -f $(VENV)/.installed-* && touch $@
+
+demo: install ## Run the product with demo data on the embedded default (SQLite, no Redis/Elasticsearch)
+	$(DEMO_ENV) $(BIN)/python manage.py migrate --noinput
+	$(DEMO_ENV) $(BIN)/python manage.py load_demo
+	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl-C stops)"
+	$(DEMO_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+browser: ## Install Debian's Chromium for the browser tests if it is missing
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+	      || echo "Could not install chromium; browser tests will not run."; \
+	  else echo "chromium is missing (install Debian's chromium package); browser tests will not run."; fi; }
+
+test: install browser ## Run the whole test suite
+	$(BIN)/python -m pytest
+
+lint: install ## ruff (lint and format check) and mypy
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy .
+
+format: install ## Format the code with ruff
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+messages: install ## Extract and compile the Finnish translations
+	$(DEMO_ENV) $(BIN)/python manage.py makemessages -l fi --ignore=.venv --ignore=staticfiles
+	$(DEMO_ENV) $(BIN)/python manage.py compilemessages -l fi --ignore=.venv
+
+lock: ## Recompile requirements.lock from pyproject.toml
+	@test -x $(BIN)/pip-compile || $(BIN)/pip install -q pip-tools
+	$(BIN)/pip-compile -q --extra dev --strip-extras -o requirements.lock pyproject.toml
+
+worker: install ## Run a Celery worker (needs REDIS_URL)
+	$(BIN)/celery -A matchmaking worker --loglevel=INFO
+
+compose-up: ## Run the full stack with docker compose
+	@mkdir -p var/secrets && test -s var/secrets/django_secret_key || \
+	  $(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > var/secrets/django_secret_key
+	docker compose up --build
+
+.PHONY: help install demo browser test lint format messages lock worker compose-up

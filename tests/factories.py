@@ -1,0 +1,107 @@
+from __future__ import annotations
+
+import factory
+from allauth.account.models import EmailAddress
+from factory.django import DjangoModelFactory
+
+from accounts.models import Membership, MembershipRole, Organisation, OrganisationKind, User
+from accounts.validators import business_id_check_digit
+from companies.models import DevelopmentNeed, NeedStatus, NeedVisibility
+from services.models import RDService, ServiceStatus
+from taxonomy.models import Cluster, NeedCategory, Region, ServiceType
+
+PASSWORD = "correct-horse-battery-staple"
+
+
+def valid_business_id(n: int) -> str:
+    number = 2000000 + n * 13
+    while business_id_check_digit(f"{number:07d}") is None:
+        number += 1
+    return f"{number:07d}-{business_id_check_digit(f'{number:07d}')}"
+
+
+def region(code: str = "19") -> Region:
+    return Region.objects.get(code=code)
+
+
+class UserFactory(DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"user{n}@example.org")
+    full_name = factory.Faker("name")
+    language = "en"
+
+    @factory.post_generation
+    def password(self, create: bool, extracted: str | None, **kwargs: object) -> None:
+        self.set_password(extracted or PASSWORD)
+        if create:
+            self.save()
+            EmailAddress.objects.get_or_create(
+                user=self, email=self.email, defaults={"verified": True, "primary": True}
+            )
+
+
+class OrganisationFactory(DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    name = factory.Sequence(lambda n: f"Organisation {n} Oy")
+    slug = factory.Sequence(lambda n: f"organisation-{n}")
+    kind = OrganisationKind.COMPANY
+    business_id = factory.Sequence(valid_business_id)
+    region = factory.LazyFunction(region)
+    languages = ["fi", "en"]
+
+
+class ProviderFactory(OrganisationFactory):
+    kind = OrganisationKind.UAS
+    business_id = ""
+
+
+class MembershipFactory(DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    role = MembershipRole.OWNER
+
+
+class NeedFactory(DjangoModelFactory):
+    class Meta:
+        model = DevelopmentNeed
+        skip_postgeneration_save = True
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    title = factory.Sequence(lambda n: f"Need {n}: testing welded joints")
+    description = "We need fatigue testing of welded joints in cold conditions."
+    language = "en"
+    category = factory.LazyFunction(lambda: NeedCategory.objects.get(slug="testing"))
+    region = factory.LazyAttribute(lambda need: need.organisation.region)
+    status = NeedStatus.PUBLISHED
+    visibility = NeedVisibility.PUBLIC
+    published_at = factory.Faker("date_time_this_year", tzinfo=__import__("datetime").UTC)
+
+
+class ServiceFactory(DjangoModelFactory):
+    class Meta:
+        model = RDService
+
+    provider = factory.SubFactory(ProviderFactory)
+    title = factory.Sequence(lambda n: f"Service {n}: fatigue testing laboratory")
+    description = "Servo-hydraulic fatigue testing of welded joints."
+    languages = ["en"]
+    service_type = factory.LazyFunction(lambda: ServiceType.objects.get(slug="testing-analysis"))
+    region = factory.LazyAttribute(lambda service: service.provider.region)
+    status = ServiceStatus.PUBLISHED
+
+
+class ClusterFactory(DjangoModelFactory):
+    class Meta:
+        model = Cluster
+
+    name = factory.Sequence(lambda n: f"Cluster {n}")
+    slug = factory.Sequence(lambda n: f"cluster-{n}")
+    region = factory.LazyFunction(region)
