@@ -42,10 +42,16 @@ def _unique_slug(name: str, *, exclude_pk: int | None = None) -> str:
     return slug
 
 
-def _check_organisation(data: dict[str, Any], kind: str) -> dict[str, Any]:
+def _check_organisation(
+    data: dict[str, Any], kind: str, *, exclude_pk: int | None = None
+) -> dict[str, Any]:
     errors: dict[str, list[str]] = {}
     if "business_id" in data:
         data["business_id"] = normalize_business_id(data.get("business_id") or "")
+        if data["business_id"] and Organisation.objects.filter(
+            business_id=data["business_id"]
+        ).exclude(pk=exclude_pk).exists():
+            errors["business_id"] = [_("An organisation with this business ID already exists.")]
     if kind == OrganisationKind.COMPANY and not data.get("business_id"):
         errors["business_id"] = [_("A company needs its business ID (Y-tunnus).")]
     if kind != OrganisationKind.COMPANY and data.get("sme_size"):
@@ -87,7 +93,7 @@ def organisation_update(*, organisation: Organisation, by: User, **fields: Any) 
     kind = data.get("kind", organisation.kind)
     merged = {"region": organisation.region, "municipality": organisation.municipality,
               "business_id": organisation.business_id, "sme_size": organisation.sme_size, **data}
-    _check_organisation(merged, kind)
+    _check_organisation(merged, kind, exclude_pk=organisation.pk)
     data = {key: merged[key] for key in data}
     return apply_changes(organisation, data)
 

@@ -24,6 +24,7 @@ class SignupExtraForm(forms.Form):
 
 
 class OrganisationForm(forms.ModelForm):
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
     languages = forms.MultipleChoiceField(
         label=_("Languages served"), choices=ContentLanguage.choices,
         widget=forms.CheckboxSelectMultiple, required=False,

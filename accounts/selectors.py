@@ -21,7 +21,7 @@ def organisations_with_counts() -> QuerySet[Organisation]:
                      needs__visibility="public"),
             distinct=True,
         ),
-    )
+    ).order_by("name")
 
 
 def memberships_of_user(user: Any) -> QuerySet[Membership]:

@@ -204,7 +204,6 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Helsinki"
 USE_I18N = True
 USE_TZ = True
-FORMS_URLFIELD_ASSUME_HTTPS = True
 
 # --- Static files ---------------------------------------------------------------------
 STATIC_URL = "/static/"

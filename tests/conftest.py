@@ -51,6 +51,25 @@ def _clean_cache() -> Iterator[None]:
     yield
 
 
+@pytest.fixture(autouse=True)
+def _seeded_taxonomy_in_transactional_tests(request: Any) -> None:
+    """Transactional tests flush every table afterwards, the migration's seed data too."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = (marker is not None and marker.kwargs.get("transaction")) or any(
+        name in request.fixturenames for name in ("transactional_db", "live_server")
+    )
+    if not transactional:
+        return
+    request.getfixturevalue("transactional_db")
+    from django.apps import apps
+
+    from taxonomy.models import Region
+    from taxonomy.seed import seed_taxonomy
+
+    if not Region.objects.exists():
+        seed_taxonomy(apps)
+
+
 @pytest.fixture
 def api_client() -> APIClient:
     return APIClient()
