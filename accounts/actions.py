@@ -28,15 +28,25 @@ from .rules import forget_scope
 from .validators import normalize_business_id
 
 ORGANISATION_FIELDS = (
-    "name", "kind", "business_id", "sme_size", "industry", "region", "municipality",
-    "website", "description", "languages",
+    "name",
+    "kind",
+    "business_id",
+    "sme_size",
+    "industry",
+    "region",
+    "municipality",
+    "website",
+    "description",
+    "languages",
 )
 
 
 def _unique_slug(name: str, *, exclude_pk: int | None = None) -> str:
     base = slugify(name)[:70] or "organisation"
     slug, counter = base, 2
-    others = Organisation.objects.exclude(pk=exclude_pk)
+    others = Organisation.objects.all()
+    if exclude_pk is not None:
+        others = others.exclude(pk=exclude_pk)
     while others.filter(slug=slug).exists():
         slug, counter = f"{base}-{counter}", counter + 1
     return slug
@@ -48,9 +58,10 @@ def _check_organisation(
     errors: dict[str, list[str]] = {}
     if "business_id" in data:
         data["business_id"] = normalize_business_id(data.get("business_id") or "")
-        if data["business_id"] and Organisation.objects.filter(
-            business_id=data["business_id"]
-        ).exclude(pk=exclude_pk).exists():
+        same_id = Organisation.objects.filter(business_id=data["business_id"])
+        if exclude_pk is not None:
+            same_id = same_id.exclude(pk=exclude_pk)
+        if data["business_id"] and same_id.exists():
             errors["business_id"] = [_("An organisation with this business ID already exists.")]
     if kind == OrganisationKind.COMPANY and not data.get("business_id"):
         errors["business_id"] = [_("A company needs its business ID (Y-tunnus).")]
@@ -91,8 +102,13 @@ def organisation_update(*, organisation: Organisation, by: User, **fields: Any) 
     require_perm(by, "accounts.change_organisation", organisation)
     data = {key: value for key, value in fields.items() if key in ORGANISATION_FIELDS}
     kind = data.get("kind", organisation.kind)
-    merged = {"region": organisation.region, "municipality": organisation.municipality,
-              "business_id": organisation.business_id, "sme_size": organisation.sme_size, **data}
+    merged = {
+        "region": organisation.region,
+        "municipality": organisation.municipality,
+        "business_id": organisation.business_id,
+        "sme_size": organisation.sme_size,
+        **data,
+    }
     _check_organisation(merged, kind, exclude_pk=organisation.pk)
     data = {key: merged[key] for key in data}
     return apply_changes(organisation, data)
@@ -114,11 +130,17 @@ def membership_change_role(*, membership: Membership, by: User, role: str) -> Me
     if role not in MembershipRole.values:
         raise ValidationError({"role": [_("Unknown role.")]})
     # Lock the organisation's owners so two owners cannot demote each other at once.
-    list(Membership.objects.select_for_update().filter(
-        organisation_id=membership.organisation_id, role=MembershipRole.OWNER))
-    if role != MembershipRole.OWNER and membership.role == MembershipRole.OWNER:
-        if not _other_owner_exists(membership):
-            raise ValidationError({"role": [_("An organisation must keep at least one owner.")]})
+    list(
+        Membership.objects.select_for_update().filter(
+            organisation_id=membership.organisation_id, role=MembershipRole.OWNER
+        )
+    )
+    if (
+        role != MembershipRole.OWNER
+        and membership.role == MembershipRole.OWNER
+        and not _other_owner_exists(membership)
+    ):
+        raise ValidationError({"role": [_("An organisation must keep at least one owner.")]})
     membership.role = role
     membership.save(update_fields=["role"])
     forget_scope(membership.user)
@@ -129,8 +151,11 @@ def membership_change_role(*, membership: Membership, by: User, role: str) -> Me
 def membership_remove(*, membership: Membership, by: User) -> None:
     if membership.user_id != by.pk:
         require_perm(by, "accounts.manage_members", membership.organisation)
-    list(Membership.objects.select_for_update().filter(
-        organisation_id=membership.organisation_id, role=MembershipRole.OWNER))
+    list(
+        Membership.objects.select_for_update().filter(
+            organisation_id=membership.organisation_id, role=MembershipRole.OWNER
+        )
+    )
     if membership.role == MembershipRole.OWNER and not _other_owner_exists(membership):
         raise ValidationError(
             {"role": [_("The last owner cannot leave; make someone else an owner first.")]}
@@ -190,8 +215,10 @@ def invitation_revoke(*, invitation: Invitation, by: User) -> Invitation:
 @transaction.atomic
 def invitation_accept(*, token: str, user: User) -> Membership:
     invitation = (
-        Invitation.objects.select_for_update().select_related("organisation")
-        .filter(token=token).first()
+        Invitation.objects.select_for_update()
+        .select_related("organisation")
+        .filter(token=token)
+        .first()
     )
     if invitation is None or not invitation.is_open:
         raise ValidationError(_("This invitation is no longer valid. Ask for a new one."))
@@ -215,5 +242,6 @@ def invitation_accept(*, token: str, user: User) -> Membership:
 
 
 def user_update_profile(*, user: User, full_name: str, language: str) -> User:
-    return apply_changes(user, {"full_name": full_name, "language": language},
-                         exclude_from_validation=["password"])
+    return apply_changes(
+        user, {"full_name": full_name, "language": language}, exclude_from_validation=["password"]
+    )

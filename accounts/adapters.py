@@ -29,9 +29,12 @@ class AccountAdapter(DefaultAccountAdapter):
         from .models import Membership
 
         user = request.user
-        if user.is_authenticated and not user.is_staff and not Membership.objects.filter(
-            user=user
-        ).exists() and not user.coordinated_clusters.exists():
+        if (
+            user.is_authenticated
+            and not user.is_staff
+            and not Membership.objects.filter(user=user).exists()
+            and not user.coordinated_clusters.exists()
+        ):
             from django.urls import reverse
 
             return reverse("onboarding")

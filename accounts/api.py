@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -8,6 +9,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from matchmaking.domain import acting_user
 from taxonomy.models import ContentLanguage, IndustryCode, Municipality, Region
 
 from . import actions, selectors
@@ -20,30 +22,49 @@ class OrganisationInputSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=OrganisationKind.choices)
     business_id = serializers.CharField(max_length=11, required=False, allow_blank=True)
     sme_size = serializers.ChoiceField(choices=SmeSize.choices, required=False, allow_blank=True)
-    industry = serializers.PrimaryKeyRelatedField(queryset=IndustryCode.objects.all(),
-                                                  required=False, allow_null=True)
+    industry = serializers.PrimaryKeyRelatedField(
+        queryset=IndustryCode.objects.all(), required=False, allow_null=True
+    )
     region = serializers.PrimaryKeyRelatedField(queryset=Region.objects.all())
-    municipality = serializers.PrimaryKeyRelatedField(queryset=Municipality.objects.all(),
-                                                      required=False, allow_null=True)
+    municipality = serializers.PrimaryKeyRelatedField(
+        queryset=Municipality.objects.all(), required=False, allow_null=True
+    )
     website = serializers.URLField(max_length=200, required=False, allow_blank=True)
     description = serializers.CharField(max_length=5000, required=False, allow_blank=True)
     languages = serializers.ListField(
-        child=serializers.ChoiceField(choices=ContentLanguage.choices), required=False)
+        child=serializers.ChoiceField(choices=ContentLanguage.choices), required=False
+    )
 
 
 class OrganisationOutputSerializer(serializers.ModelSerializer):
-    region = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    industry = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
-    municipality = serializers.StringRelatedField(allow_null=True)
+    region = serializers.CharField(source="region.code", read_only=True)
+    industry = serializers.CharField(source="industry.code", read_only=True, allow_null=True)
+    municipality = serializers.CharField(
+        source="municipality.name", read_only=True, allow_null=True
+    )
 
     class Meta:
         model = Organisation
-        fields = ["id", "slug", "name", "kind", "business_id", "sme_size", "industry", "region",
-                  "municipality", "website", "description", "languages", "created_at"]
+        fields = [
+            "id",
+            "slug",
+            "name",
+            "kind",
+            "business_id",
+            "sme_size",
+            "industry",
+            "region",
+            "municipality",
+            "website",
+            "description",
+            "languages",
+            "created_at",
+        ]
 
 
-class OrganisationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
-                          viewsets.GenericViewSet):
+class OrganisationViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
     """Organisation profiles are public; owners edit their own."""
 
     serializer_class = OrganisationOutputSerializer
@@ -52,25 +73,30 @@ class OrganisationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
     ordering_fields = ["name", "created_at"]
     ordering = ["name"]
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def get_queryset(self) -> QuerySet[Organisation]:
         return selectors.organisations_list()
 
-    @extend_schema(request=OrganisationInputSerializer,
-                   responses={201: OrganisationOutputSerializer})
+    @extend_schema(
+        request=OrganisationInputSerializer, responses={201: OrganisationOutputSerializer}
+    )
     def create(self, request: Request) -> Response:
         serializer = OrganisationInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        organisation = actions.organisation_create(by=request.user, **serializer.validated_data)
-        return Response(OrganisationOutputSerializer(organisation).data,
-                        status=status.HTTP_201_CREATED)
+        organisation = actions.organisation_create(
+            by=acting_user(request), **serializer.validated_data
+        )
+        return Response(
+            OrganisationOutputSerializer(organisation).data, status=status.HTTP_201_CREATED
+        )
 
     @extend_schema(request=OrganisationInputSerializer, responses=OrganisationOutputSerializer)
     def partial_update(self, request: Request, slug: str) -> Response:
         organisation = self.get_object()
         serializer = OrganisationInputSerializer(data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
-        organisation = actions.organisation_update(organisation=organisation, by=request.user,
-                                                   **serializer.validated_data)
+        organisation = actions.organisation_update(
+            organisation=organisation, by=acting_user(request), **serializer.validated_data
+        )
         return Response(OrganisationOutputSerializer(organisation).data)
 
 
@@ -81,8 +107,18 @@ class MembershipSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Membership
-        fields = ["id", "organisation", "organisation_slug", "user", "user_email", "user_name",
-                  "role", "title", "is_contact_person", "created_at"]
+        fields = [
+            "id",
+            "organisation",
+            "organisation_slug",
+            "user",
+            "user_email",
+            "user_name",
+            "role",
+            "title",
+            "is_contact_person",
+            "created_at",
+        ]
         read_only_fields = ["organisation", "user", "title", "is_contact_person", "created_at"]
 
 
@@ -90,29 +126,33 @@ class MembershipRoleSerializer(serializers.Serializer):
     role = serializers.ChoiceField(choices=MembershipRole.choices)
 
 
-class MembershipViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
-                        viewsets.GenericViewSet):
+class MembershipViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Memberships of the organisations the caller belongs to."""
 
     serializer_class = MembershipSerializer
     permission_classes = [IsAuthenticated]
     filterset_fields = ["organisation", "role"]
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
-        return Membership.objects.filter(
-            organisation_id__in=scope_for(self.request.user).org_ids
-        ).select_related("user", "organisation").order_by("organisation__name", "user__email")
+    def get_queryset(self) -> QuerySet[Membership]:
+        return (
+            Membership.objects.filter(organisation_id__in=scope_for(self.request.user).org_ids)
+            .select_related("user", "organisation")
+            .order_by("organisation__name", "user__email")
+        )
 
     @extend_schema(request=MembershipRoleSerializer, responses=MembershipSerializer)
     def partial_update(self, request: Request, pk: str) -> Response:
         serializer = MembershipRoleSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         membership = actions.membership_change_role(
-            membership=self.get_object(), by=request.user, role=serializer.validated_data["role"])
+            membership=self.get_object(),
+            by=acting_user(request),
+            role=serializer.validated_data["role"],
+        )
         return Response(MembershipSerializer(membership).data)
 
     def destroy(self, request: Request, pk: str) -> Response:
-        actions.membership_remove(membership=self.get_object(), by=request.user)
+        actions.membership_remove(membership=self.get_object(), by=acting_user(request))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -125,8 +165,7 @@ class InvitationInputSerializer(serializers.Serializer):
 class InvitationSerializer(serializers.ModelSerializer):
     class Meta:
         model = Invitation
-        fields = ["id", "organisation", "email", "role", "created_at", "accepted_at",
-                  "revoked_at"]
+        fields = ["id", "organisation", "email", "role", "created_at", "accepted_at", "revoked_at"]
 
 
 class InvitationAcceptSerializer(serializers.Serializer):
@@ -140,7 +179,7 @@ class InvitationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     permission_classes = [IsAuthenticated]
     filterset_fields = ["organisation"]
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def get_queryset(self) -> QuerySet[Invitation]:
         return Invitation.objects.filter(
             organisation_id__in=scope_for(self.request.user).owner_org_ids
         ).order_by("-created_at")
@@ -149,13 +188,15 @@ class InvitationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     def create(self, request: Request) -> Response:
         serializer = InvitationInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        invitation = actions.invitation_create(by=request.user, **serializer.validated_data)
+        invitation = actions.invitation_create(by=acting_user(request), **serializer.validated_data)
         return Response(InvitationSerializer(invitation).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=None, responses=InvitationSerializer)
     @action(detail=True, methods=["post"])
     def revoke(self, request: Request, pk: str) -> Response:
-        invitation = actions.invitation_revoke(invitation=self.get_object(), by=request.user)
+        invitation = actions.invitation_revoke(
+            invitation=self.get_object(), by=acting_user(request)
+        )
         return Response(InvitationSerializer(invitation).data)
 
     @extend_schema(request=InvitationAcceptSerializer, responses=MembershipSerializer)
@@ -163,8 +204,9 @@ class InvitationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     def accept(self, request: Request) -> Response:
         serializer = InvitationAcceptSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        membership = actions.invitation_accept(token=serializer.validated_data["token"],
-                                               user=request.user)
+        membership = actions.invitation_accept(
+            token=serializer.validated_data["token"], user=acting_user(request)
+        )
         return Response(MembershipSerializer(membership).data)
 
 
@@ -182,9 +224,16 @@ class MeView(APIView):
 
     @extend_schema(responses=MeSerializer)
     def get(self, request: Request) -> Response:
-        user = request.user
-        return Response(MeSerializer({
-            "id": user.pk, "email": user.email, "full_name": user.full_name,
-            "language": user.language, "is_coordinator": scope_for(user).is_coordinator,
-            "memberships": selectors.memberships_of_user(user).select_related("user"),
-        }).data)
+        user = acting_user(request)
+        return Response(
+            MeSerializer(
+                {
+                    "id": user.pk,
+                    "email": user.email,
+                    "full_name": user.full_name,
+                    "language": user.language,
+                    "is_coordinator": scope_for(user).is_coordinator,
+                    "memberships": selectors.memberships_of_user(user).select_related("user"),
+                }
+            ).data
+        )

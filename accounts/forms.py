@@ -6,9 +6,10 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from taxonomy.models import ContentLanguage, Municipality
+from matchmaking.forms import MunicipalityChoiceField, model_choice_field
+from taxonomy.models import ContentLanguage, IndustryCode, Municipality
 
-from .models import MembershipRole, Organisation, OrganisationKind
+from .models import MembershipRole, Organisation
 
 
 class SignupExtraForm(forms.Form):
@@ -26,24 +27,37 @@ class SignupExtraForm(forms.Form):
 class OrganisationForm(forms.ModelForm):
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
     languages = forms.MultipleChoiceField(
-        label=_("Languages served"), choices=ContentLanguage.choices,
-        widget=forms.CheckboxSelectMultiple, required=False,
+        label=_("Languages served"),
+        choices=ContentLanguage.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
     )
 
     class Meta:
         model = Organisation
-        fields = ["name", "kind", "business_id", "sme_size", "industry", "region",
-                  "municipality", "website", "description", "languages"]
+        fields = [
+            "name",
+            "kind",
+            "business_id",
+            "sme_size",
+            "industry",
+            "region",
+            "municipality",
+            "website",
+            "description",
+            "languages",
+        ]
         widgets = {"description": forms.Textarea(attrs={"rows": 5})}
+        field_classes = {"municipality": MunicipalityChoiceField}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["industry"].queryset = self.fields["industry"].queryset.filter(
+        # Divisions only: a section (one letter) is too coarse to describe a company.
+        model_choice_field(self, "industry").queryset = IndustryCode.objects.filter(
             parent__isnull=False
         )
-        self.fields["municipality"].queryset = Municipality.objects.select_related("region")
-        self.fields["municipality"].label_from_instance = (
-            lambda m: f"{m.name} ({m.region.name})"
+        model_choice_field(self, "municipality").queryset = Municipality.objects.select_related(
+            "region"
         )
         self.fields["business_id"].required = False
 
@@ -54,11 +68,11 @@ class OrganisationForm(forms.ModelForm):
 
 class InvitationForm(forms.Form):
     email = forms.EmailField(label=_("E-mail address"))
-    role = forms.ChoiceField(label=_("Role"), choices=MembershipRole.choices,
-                             initial=MembershipRole.MEMBER)
+    role = forms.ChoiceField(
+        label=_("Role"), choices=MembershipRole.choices, initial=MembershipRole.MEMBER
+    )
 
 
 class ProfileForm(forms.Form):
     full_name = forms.CharField(label=_("Full name"), max_length=150)
     language = forms.ChoiceField(label=_("Preferred language"), choices=settings.LANGUAGES)
-

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import secrets
+from typing import ClassVar
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
@@ -46,9 +47,9 @@ class User(AbstractUser):
     )
 
     USERNAME_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
 
-    objects = UserManager()  # type: ignore[misc]
+    objects = UserManager()  # type: ignore[assignment,misc]
 
     class Meta:
         verbose_name = _("user")
@@ -120,7 +121,9 @@ class Organisation(models.Model):
         verbose_name=_("industry (TOL 2008)"),
     )
     region = models.ForeignKey(
-        "taxonomy.Region", on_delete=models.PROTECT, verbose_name=_("region"),
+        "taxonomy.Region",
+        on_delete=models.PROTECT,
+        verbose_name=_("region"),
         related_name="organisations",
     )
     municipality = models.ForeignKey(
@@ -136,10 +139,13 @@ class Organisation(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="+",
     )
-    members = models.ManyToManyField(
+    members: models.ManyToManyField[User, Membership] = models.ManyToManyField(
         settings.AUTH_USER_MODEL, through="Membership", related_name="organisations"
     )
 
@@ -158,6 +164,11 @@ class Organisation(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("organisation_detail", kwargs={"slug": self.slug})
+
     @property
     def is_company(self) -> bool:
         return self.kind == OrganisationKind.COMPANY
@@ -169,11 +180,6 @@ class Organisation(models.Model):
     @property
     def is_intermediary(self) -> bool:
         return self.kind in INTERMEDIARY_KINDS
-
-    def get_absolute_url(self) -> str:
-        from django.urls import reverse
-
-        return reverse("organisation_detail", kwargs={"slug": self.slug})
 
 
 class MembershipRole(models.TextChoices):
@@ -225,7 +231,10 @@ class Invitation(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     accepted_at = models.DateTimeField(null=True, blank=True)
     accepted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="+",
     )
     revoked_at = models.DateTimeField(null=True, blank=True)

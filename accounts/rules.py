@@ -72,9 +72,7 @@ def scope_for(user: Any) -> UserScope:
         staff=bool(user.is_staff),
         org_ids=frozenset(m[0] for m in memberships),
         owner_org_ids=frozenset(m[0] for m in memberships if m[1] == MembershipRole.OWNER),
-        company_org_ids=frozenset(
-            m[0] for m in memberships if m[2] == OrganisationKind.COMPANY
-        ),
+        company_org_ids=frozenset(m[0] for m in memberships if m[2] == OrganisationKind.COMPANY),
         provider_org_ids=frozenset(m[0] for m in memberships if m[2] in PROVIDER_KINDS),
         intermediary_org_ids=frozenset(m[0] for m in memberships if m[2] in INTERMEDIARY_KINDS),
         coordinator_region_ids=frozenset(region_ids),
@@ -192,7 +190,9 @@ def service_is_published(user: Any, service: RDService | None) -> bool:
 
 can_view_need = need_is_public | is_need_member | coordinates_need | is_staff
 can_see_need_company = (
-    is_need_member | coordinates_need | is_staff
+    is_need_member
+    | coordinates_need
+    | is_staff
     | (need_is_public & rules.predicate(lambda user, need: need.visibility == "public"))
 )
 

@@ -12,27 +12,35 @@ def organisations_list() -> QuerySet[Organisation]:
 
 
 def organisations_with_counts() -> QuerySet[Organisation]:
-    return organisations_list().annotate(
-        published_service_count=Count("services", filter=Q(services__status="published"),
-                                      distinct=True),
-        public_need_count=Count(
-            "needs",
-            filter=Q(needs__status__in=("published", "matched"),
-                     needs__visibility="public"),
-            distinct=True,
-        ),
-    ).order_by("name")
+    return (
+        organisations_list()
+        .annotate(
+            published_service_count=Count(
+                "services", filter=Q(services__status="published"), distinct=True
+            ),
+            public_need_count=Count(
+                "needs",
+                filter=Q(needs__status__in=("published", "matched"), needs__visibility="public"),
+                distinct=True,
+            ),
+        )
+        .order_by("name")
+    )
 
 
 def memberships_of_user(user: Any) -> QuerySet[Membership]:
-    return Membership.objects.filter(user=user).select_related(
-        "organisation", "organisation__region"
-    ).order_by("organisation__name")
+    return (
+        Membership.objects.filter(user=user)
+        .select_related("organisation", "organisation__region")
+        .order_by("organisation__name")
+    )
 
 
 def members_of(organisation: Organisation) -> QuerySet[Membership]:
-    return Membership.objects.filter(organisation=organisation).select_related("user").order_by(
-        "-role", "user__email"
+    return (
+        Membership.objects.filter(organisation=organisation)
+        .select_related("user")
+        .order_by("-role", "user__email")
     )
 
 

@@ -9,8 +9,11 @@ urlpatterns = [
     path("organisations/new/", views.organisation_create, name="organisation_create"),
     path("organisations/<slug:slug>/", views.organisation_detail, name="organisation_detail"),
     path("organisations/<slug:slug>/edit/", views.organisation_edit, name="organisation_edit"),
-    path("organisations/<slug:slug>/members/", views.organisation_members,
-         name="organisation_members"),
+    path(
+        "organisations/<slug:slug>/members/",
+        views.organisation_members,
+        name="organisation_members",
+    ),
     path("memberships/<int:pk>/", views.membership_update, name="membership_update"),
     path("invitations/<int:pk>/revoke/", views.invitation_revoke, name="invitation_revoke"),
     path("invitations/<str:token>/", views.invitation_accept, name="invitation_accept"),

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from companies.selectors import needs_visible_to
+from matchmaking.domain import acting_user
 from matchmaking.forms import add_domain_errors
 from matchmaking.pages import paginate
 from services.selectors import services_in_directory
@@ -23,14 +24,18 @@ from .rules import scope_for
 
 @login_required
 def onboarding(request: HttpRequest) -> HttpResponse:
-    verified = EmailAddress.objects.filter(user=request.user, verified=True).values("email")
+    verified = EmailAddress.objects.filter(user=acting_user(request), verified=True).values("email")
     invitations = Invitation.objects.filter(
         email__in=verified, accepted_at__isnull=True, revoked_at__isnull=True
     ).select_related("organisation")
-    return render(request, "organisations/onboarding.html", {
-        "invitations": [inv for inv in invitations if inv.is_open],
-        "memberships": selectors.memberships_of_user(request.user),
-    })
+    return render(
+        request,
+        "organisations/onboarding.html",
+        {
+            "invitations": [inv for inv in invitations if inv.is_open],
+            "memberships": selectors.memberships_of_user(request.user),
+        },
+    )
 
 
 @login_required
@@ -39,12 +44,14 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
     form = OrganisationForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            organisation = actions.organisation_create(by=request.user, **form.cleaned_data)
+            organisation = actions.organisation_create(by=acting_user(request), **form.cleaned_data)
         except ValidationError as exc:
             add_domain_errors(form, exc)
         else:
-            messages.success(request, _("%(name)s is created and you are its owner.")
-                             % {"name": organisation.name})
+            messages.success(
+                request,
+                _("%(name)s is created and you are its owner.") % {"name": organisation.name},
+            )
             return redirect(organisation)
     return render(request, "organisations/organisation_form.html", {"form": form})
 
@@ -54,32 +61,40 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     kind = request.GET.get("kind")
     if kind in OrganisationKind.values:
         organisations = organisations.filter(kind=kind)
-    context = {"kinds": OrganisationKind.choices, "current_kind": kind,
-               **paginate(request, organisations)}
+    context = {
+        "kinds": OrganisationKind.choices,
+        "current_kind": kind,
+        **paginate(request, organisations),
+    }
     return render(request, "organisations/organisation_list.html", context)
 
 
 def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = get_object_or_404(selectors.organisations_list(), slug=slug)
     is_member = organisation.pk in scope_for(request.user).org_ids
-    needs = needs_visible_to(request.user).filter(organisation=organisation)
-    if not is_member:
-        # An anonymous need must not be tied to its company through the company's page.
-        needs = [need for need in needs
-                 if request.user.has_perm("companies.view_need_company", need)]
+    # An anonymous need must not be tied to its company through the company's page.
+    needs = [
+        need
+        for need in needs_visible_to(request.user).filter(organisation=organisation)
+        if is_member or request.user.has_perm("companies.view_need_company", need)
+    ]
     services = services_in_directory(request.user).filter(provider=organisation)
     if is_member:
         from services.selectors import services_visible_to
 
         services = services_visible_to(request.user).filter(provider=organisation)
-    return render(request, "organisations/organisation_detail.html", {
-        "organisation": organisation,
-        "is_member": is_member,
-        "can_edit": request.user.has_perm("accounts.change_organisation", organisation),
-        "needs": needs,
-        "services": services,
-        "members": selectors.members_of(organisation) if is_member else None,
-    })
+    return render(
+        request,
+        "organisations/organisation_detail.html",
+        {
+            "organisation": organisation,
+            "is_member": is_member,
+            "can_edit": request.user.has_perm("accounts.change_organisation", organisation),
+            "needs": needs,
+            "services": services,
+            "members": selectors.members_of(organisation) if is_member else None,
+        },
+    )
 
 
 @login_required
@@ -90,15 +105,19 @@ def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
     form = OrganisationForm(request.POST or None, instance=organisation)
     if request.method == "POST" and form.is_valid():
         try:
-            actions.organisation_update(organisation=organisation, by=request.user,
-                                        **form.cleaned_data)
+            actions.organisation_update(
+                organisation=organisation, by=acting_user(request), **form.cleaned_data
+            )
         except ValidationError as exc:
             add_domain_errors(form, exc)
         else:
             messages.success(request, _("Changes saved."))
             return redirect(organisation)
-    return render(request, "organisations/organisation_form.html",
-                  {"form": form, "organisation": organisation})
+    return render(
+        request,
+        "organisations/organisation_form.html",
+        {"form": form, "organisation": organisation},
+    )
 
 
 @login_required
@@ -113,21 +132,28 @@ def organisation_members(request: HttpRequest, slug: str) -> HttpResponse:
             raise PermissionDenied
         if form.is_valid():
             try:
-                actions.invitation_create(organisation=organisation, by=request.user,
-                                          **form.cleaned_data)
+                actions.invitation_create(
+                    organisation=organisation, by=acting_user(request), **form.cleaned_data
+                )
             except ValidationError as exc:
                 add_domain_errors(form, exc)
             else:
-                messages.success(request, _("Invitation sent to %(email)s.")
-                                 % {"email": form.cleaned_data["email"]})
+                messages.success(
+                    request,
+                    _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]},
+                )
                 return redirect("organisation_members", slug=slug)
-    return render(request, "organisations/members.html", {
-        "organisation": organisation,
-        "members": selectors.members_of(organisation),
-        "invitations": selectors.open_invitations_of(organisation) if can_manage else [],
-        "can_manage": can_manage,
-        "form": form,
-    })
+    return render(
+        request,
+        "organisations/members.html",
+        {
+            "organisation": organisation,
+            "members": selectors.members_of(organisation),
+            "invitations": selectors.open_invitations_of(organisation) if can_manage else [],
+            "can_manage": can_manage,
+            "form": form,
+        },
+    )
 
 
 @login_required
@@ -143,13 +169,14 @@ def membership_update(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         if request.POST.get("action") == "remove":
             leaving = membership.user_id == request.user.pk
-            actions.membership_remove(membership=membership, by=request.user)
+            actions.membership_remove(membership=membership, by=acting_user(request))
             messages.success(request, _("Membership removed."))
             if leaving:
                 return redirect("home")
         else:
-            actions.membership_change_role(membership=membership, by=request.user,
-                                           role=request.POST.get("role", ""))
+            actions.membership_change_role(
+                membership=membership, by=acting_user(request), role=request.POST.get("role", "")
+            )
             messages.success(request, _("Role changed."))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
@@ -166,7 +193,7 @@ def invitation_revoke(request: HttpRequest, pk: int) -> HttpResponse:
         pk=pk,
     )
     try:
-        actions.invitation_revoke(invitation=invitation, by=request.user)
+        actions.invitation_revoke(invitation=invitation, by=acting_user(request))
         messages.success(request, _("Invitation withdrawn."))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
@@ -175,27 +202,28 @@ def invitation_revoke(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
-    invitation = get_object_or_404(Invitation.objects.select_related("organisation"),
-                                   token=token)
+    invitation = get_object_or_404(Invitation.objects.select_related("organisation"), token=token)
     if request.method == "POST":
         try:
-            membership = actions.invitation_accept(token=token, user=request.user)
+            membership = actions.invitation_accept(token=token, user=acting_user(request))
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         except PermissionDenied as exc:
             messages.error(request, str(exc))
         else:
-            messages.success(request, _("Welcome to %(name)s.")
-                             % {"name": membership.organisation.name})
+            messages.success(
+                request, _("Welcome to %(name)s.") % {"name": membership.organisation.name}
+            )
             return redirect(membership.organisation)
     return render(request, "organisations/invitation_accept.html", {"invitation": invitation})
 
 
 @login_required
 def profile(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    form = ProfileForm(request.POST or None,
-                       initial={"full_name": user.full_name, "language": user.language})
+    user = acting_user(request)
+    form = ProfileForm(
+        request.POST or None, initial={"full_name": user.full_name, "language": user.language}
+    )
     if request.method == "POST" and form.is_valid():
         actions.user_update_profile(user=user, **form.cleaned_data)
         translation.activate(form.cleaned_data["language"])
@@ -203,8 +231,15 @@ def profile(request: HttpRequest) -> HttpResponse:
         response = redirect("profile")
         from django.conf import settings
 
-        response.set_cookie(settings.LANGUAGE_COOKIE_NAME, form.cleaned_data["language"],
-                            samesite="Lax", secure=settings.SESSION_COOKIE_SECURE)
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            form.cleaned_data["language"],
+            samesite="Lax",
+            secure=settings.SESSION_COOKIE_SECURE,
+        )
         return response
-    return render(request, "organisations/profile.html", {
-        "form": form, "memberships": selectors.memberships_of_user(user)})
+    return render(
+        request,
+        "organisations/profile.html",
+        {"form": form, "memberships": selectors.memberships_of_user(user)},
+    )

@@ -15,15 +15,27 @@ from matchmaking.domain import apply_changes, clean_choice_list, clean_keywords,
 from .models import CloseReason, DevelopmentNeed, FundingInterest, NeedStatus
 
 NEED_FIELDS = (
-    "title", "description", "language", "category", "priority_areas", "keywords", "region",
-    "trl_now", "trl_target", "budget", "wished_start", "deadline", "funding_interest",
+    "title",
+    "description",
+    "language",
+    "category",
+    "priority_areas",
+    "keywords",
+    "region",
+    "trl_now",
+    "trl_target",
+    "budget",
+    "wished_start",
+    "deadline",
+    "funding_interest",
     "visibility",
 )
 
 NEED_TRANSITIONS: dict[str, frozenset[str]] = {
     NeedStatus.DRAFT: frozenset({NeedStatus.PUBLISHED}),
-    NeedStatus.PUBLISHED: frozenset({NeedStatus.DRAFT, NeedStatus.MATCHED, NeedStatus.CLOSED,
-                                     NeedStatus.EXPIRED}),
+    NeedStatus.PUBLISHED: frozenset(
+        {NeedStatus.DRAFT, NeedStatus.MATCHED, NeedStatus.CLOSED, NeedStatus.EXPIRED}
+    ),
     NeedStatus.MATCHED: frozenset({NeedStatus.PUBLISHED, NeedStatus.CLOSED, NeedStatus.EXPIRED}),
     NeedStatus.CLOSED: frozenset(),
     NeedStatus.EXPIRED: frozenset({NeedStatus.PUBLISHED}),
@@ -33,8 +45,12 @@ NEED_TRANSITIONS: dict[str, frozenset[str]] = {
 def _check_transition(need: DevelopmentNeed, target: str) -> None:
     if target not in NEED_TRANSITIONS[need.status]:
         raise ValidationError(
-            {"status": [_("A need that is %(current)s cannot become %(target)s.") % {
-                "current": NeedStatus(need.status).label, "target": NeedStatus(target).label}]}
+            {
+                "status": [
+                    _("A need that is %(current)s cannot become %(target)s.")
+                    % {"current": NeedStatus(need.status).label, "target": NeedStatus(target).label}
+                ]
+            }
         )
 
 
@@ -64,8 +80,9 @@ def need_create(*, by: User, organisation: Organisation, **fields: Any) -> Devel
     if organisation.kind != OrganisationKind.COMPANY:
         raise ValidationError({"organisation": [_("Only companies post development needs.")]})
     require_perm(by, "accounts.view_organisation", organisation)
-    if not by.has_perm("companies.change_developmentneed",
-                       DevelopmentNeed(organisation=organisation)):
+    if not by.has_perm(
+        "companies.change_developmentneed", DevelopmentNeed(organisation=organisation)
+    ):
         raise ValidationError({"organisation": [_("You are not a member of this company.")]})
     data = _prepare(fields)
     data.setdefault("region", organisation.region)

@@ -5,10 +5,26 @@ from .models import DevelopmentNeed
 
 @admin.register(DevelopmentNeed)
 class DevelopmentNeedAdmin(admin.ModelAdmin):
-    list_display = ["title", "organisation", "status", "visibility", "category", "region",
-                    "language", "published_at", "deadline"]
-    list_filter = ["status", "visibility", "language", "category", "region", "priority_areas",
-                   "budget"]
+    list_display = [
+        "title",
+        "organisation",
+        "status",
+        "visibility",
+        "category",
+        "region",
+        "language",
+        "published_at",
+        "deadline",
+    ]
+    list_filter = [
+        "status",
+        "visibility",
+        "language",
+        "category",
+        "region",
+        "priority_areas",
+        "budget",
+    ]
     search_fields = ["title", "description", "organisation__name"]
     autocomplete_fields = ["organisation"]
     filter_horizontal = ["priority_areas"]

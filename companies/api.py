@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 import django_filters
+from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
@@ -11,6 +12,7 @@ from rest_framework.response import Response
 
 from accounts.models import Organisation
 from matchmaking.api import TermSerializer
+from matchmaking.domain import acting_user
 from taxonomy.models import (
     ContentLanguage,
     NeedCategory,
@@ -40,18 +42,22 @@ class NeedInputSerializer(serializers.Serializer):
     priority_areas = serializers.PrimaryKeyRelatedField(
         queryset=PriorityArea.objects.all(), many=True, required=False
     )
-    keywords = serializers.ListField(child=serializers.CharField(max_length=60),
-                                     max_length=20, required=False)
+    keywords = serializers.ListField(
+        child=serializers.CharField(max_length=60), max_length=20, required=False
+    )
     region = serializers.PrimaryKeyRelatedField(queryset=Region.objects.all(), required=False)
     trl_now = serializers.PrimaryKeyRelatedField(
-        queryset=TechnologyReadinessLevel.objects.all(), required=False, allow_null=True)
+        queryset=TechnologyReadinessLevel.objects.all(), required=False, allow_null=True
+    )
     trl_target = serializers.PrimaryKeyRelatedField(
-        queryset=TechnologyReadinessLevel.objects.all(), required=False, allow_null=True)
+        queryset=TechnologyReadinessLevel.objects.all(), required=False, allow_null=True
+    )
     budget = serializers.ChoiceField(choices=BudgetRange.choices, required=False)
     wished_start = serializers.DateField(required=False, allow_null=True)
     deadline = serializers.DateField(required=False, allow_null=True)
     funding_interest = serializers.ListField(
-        child=serializers.ChoiceField(choices=FundingInterest.choices), required=False)
+        child=serializers.ChoiceField(choices=FundingInterest.choices), required=False
+    )
     visibility = serializers.ChoiceField(choices=NeedVisibility.choices, required=False)
 
 
@@ -82,10 +88,29 @@ class NeedOutputSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = DevelopmentNeed
-        fields = ["id", "organisation", "title", "description", "language", "category",
-                  "priority_areas", "keywords", "region", "trl_now", "trl_target", "budget",
-                  "wished_start", "deadline", "funding_interest", "visibility", "status",
-                  "close_reason", "published_at", "created_at", "updated_at"]
+        fields = [
+            "id",
+            "organisation",
+            "title",
+            "description",
+            "language",
+            "category",
+            "priority_areas",
+            "keywords",
+            "region",
+            "trl_now",
+            "trl_target",
+            "budget",
+            "wished_start",
+            "deadline",
+            "funding_interest",
+            "visibility",
+            "status",
+            "close_reason",
+            "published_at",
+            "created_at",
+            "updated_at",
+        ]
 
     @extend_schema_field(OrganisationRefSerializer(allow_null=True))
     def get_organisation(self, need: DevelopmentNeed) -> dict[str, Any] | None:
@@ -97,13 +122,21 @@ class NeedOutputSerializer(serializers.ModelSerializer):
 
 class NeedFilter(django_filters.FilterSet):
     priority_area = django_filters.ModelChoiceFilter(
-        field_name="priority_areas", queryset=PriorityArea.objects.all())
+        field_name="priority_areas", queryset=PriorityArea.objects.all()
+    )
     q = django_filters.CharFilter(method="filter_words", label="Words in title or description")
 
     class Meta:
         model = DevelopmentNeed
-        fields = ["status", "visibility", "category", "region", "language", "organisation",
-                  "priority_area"]
+        fields = [
+            "status",
+            "visibility",
+            "category",
+            "region",
+            "language",
+            "organisation",
+            "priority_area",
+        ]
 
     def filter_words(self, queryset: Any, name: str, value: str) -> Any:
         from django.db.models import Q
@@ -119,13 +152,14 @@ class NeedViewSet(viewsets.GenericViewSet):
     ordering_fields = ["published_at", "created_at", "updated_at", "title", "deadline"]
     ordering = ["-created_at"]
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def get_queryset(self) -> QuerySet[DevelopmentNeed]:
         return needs_visible_to(self.request.user).order_by("-created_at")
 
     def _render(self, need: DevelopmentNeed, code: int = status.HTTP_200_OK) -> Response:
         need = self.get_queryset().get(pk=need.pk)
-        return Response(NeedOutputSerializer(need, context=self.get_serializer_context()).data,
-                        status=code)
+        return Response(
+            NeedOutputSerializer(need, context=self.get_serializer_context()).data, status=code
+        )
 
     def list(self, request: Request) -> Response:
         queryset = self.filter_queryset(self.get_queryset())
@@ -141,7 +175,9 @@ class NeedViewSet(viewsets.GenericViewSet):
         serializer = NeedInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
-        need = actions.need_create(by=request.user, organisation=data.pop("organisation"), **data)
+        need = actions.need_create(
+            by=acting_user(request), organisation=data.pop("organisation"), **data
+        )
         return self._render(need, status.HTTP_201_CREATED)
 
     @extend_schema(request=NeedUpdateSerializer, responses=NeedOutputSerializer)
@@ -149,7 +185,7 @@ class NeedViewSet(viewsets.GenericViewSet):
         need = self.get_object()
         serializer = NeedUpdateSerializer(data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
-        actions.need_update(need=need, by=request.user, **serializer.validated_data)
+        actions.need_update(need=need, by=acting_user(request), **serializer.validated_data)
         return self._render(need)
 
     @extend_schema(request=NeedUpdateSerializer, responses=NeedOutputSerializer)
@@ -157,22 +193,22 @@ class NeedViewSet(viewsets.GenericViewSet):
         need = self.get_object()
         serializer = NeedUpdateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        actions.need_update(need=need, by=request.user, **serializer.validated_data)
+        actions.need_update(need=need, by=acting_user(request), **serializer.validated_data)
         return self._render(need)
 
     def destroy(self, request: Request, pk: str) -> Response:
-        actions.need_delete(need=self.get_object(), by=request.user)
+        actions.need_delete(need=self.get_object(), by=acting_user(request))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     @extend_schema(request=None, responses=NeedOutputSerializer)
     @action(detail=True, methods=["post"])
     def publish(self, request: Request, pk: str) -> Response:
-        return self._render(actions.need_publish(need=self.get_object(), by=request.user))
+        return self._render(actions.need_publish(need=self.get_object(), by=acting_user(request)))
 
     @extend_schema(request=None, responses=NeedOutputSerializer)
     @action(detail=True, methods=["post"])
     def unpublish(self, request: Request, pk: str) -> Response:
-        return self._render(actions.need_unpublish(need=self.get_object(), by=request.user))
+        return self._render(actions.need_unpublish(need=self.get_object(), by=acting_user(request)))
 
     @extend_schema(request=NeedCloseSerializer, responses=NeedOutputSerializer)
     @action(detail=True, methods=["post"])
@@ -180,7 +216,10 @@ class NeedViewSet(viewsets.GenericViewSet):
         need = self.get_object()
         serializer = NeedCloseSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        need = actions.need_close(need=need, by=request.user,
-                                  reason=serializer.validated_data["reason"],
-                                  note=serializer.validated_data.get("note", ""))
+        need = actions.need_close(
+            need=need,
+            by=acting_user(request),
+            reason=serializer.validated_data["reason"],
+            note=serializer.validated_data.get("note", ""),
+        )
         return self._render(need)

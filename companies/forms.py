@@ -6,37 +6,63 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation
-from matchmaking.forms import DateInput, KeywordsField, ParseOnlyModelForm
-from taxonomy.models import PriorityArea
+from matchmaking.forms import (
+    DateInput,
+    KeywordsField,
+    ParseOnlyModelForm,
+    RegionalChoiceField,
+    model_choice_field,
+)
+from taxonomy.models import NeedCategory, PriorityArea, Region
 
 from .models import CloseReason, DevelopmentNeed, FundingInterest
 
 
 class NeedForm(ParseOnlyModelForm):
-    organisation = forms.ModelChoiceField(queryset=Organisation.objects.none(),
-                                          label=_("Company"))
+    organisation = forms.ModelChoiceField(queryset=Organisation.objects.none(), label=_("Company"))
     keywords = KeywordsField()
     funding_interest = forms.MultipleChoiceField(
-        label=_("Funding interest"), choices=FundingInterest.choices, required=False,
+        label=_("Funding interest"),
+        choices=FundingInterest.choices,
+        required=False,
         widget=forms.CheckboxSelectMultiple,
     )
 
     class Meta:
         model = DevelopmentNeed
-        fields = ["organisation", "title", "description", "language", "category",
-                  "priority_areas", "keywords", "region", "trl_now", "trl_target", "budget",
-                  "wished_start", "deadline", "funding_interest", "visibility"]
+        fields = [
+            "organisation",
+            "title",
+            "description",
+            "language",
+            "category",
+            "priority_areas",
+            "keywords",
+            "region",
+            "trl_now",
+            "trl_target",
+            "budget",
+            "wished_start",
+            "deadline",
+            "funding_interest",
+            "visibility",
+        ]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 8}),
             "wished_start": DateInput(),
             "deadline": DateInput(),
             "priority_areas": forms.CheckboxSelectMultiple,
         }
+        field_classes = {"priority_areas": RegionalChoiceField}
         help_texts = {
-            "description": _("What do you want to test, develop, research, pilot or fund? "
-                             "Describe the problem, not only the solution."),
-            "visibility": _("Anonymous needs are shown without your company's name until you "
-                            "agree to an introduction."),
+            "description": _(
+                "What do you want to test, develop, research, pilot or fund? "
+                "Describe the problem, not only the solution."
+            ),
+            "visibility": _(
+                "Anonymous needs are shown without your company's name until you "
+                "agree to an introduction."
+            ),
         }
 
     def __init__(self, *args: Any, companies: Any = None, **kwargs: Any) -> None:
@@ -44,12 +70,11 @@ class NeedForm(ParseOnlyModelForm):
         if self.instance.pk:
             del self.fields["organisation"]
         else:
-            self.fields["organisation"].queryset = companies
+            model_choice_field(self, "organisation").queryset = companies
             if companies is not None and len(companies) == 1:
                 self.fields["organisation"].initial = companies[0]
-        self.fields["priority_areas"].queryset = PriorityArea.objects.select_related("region")
-        self.fields["priority_areas"].label_from_instance = (
-            lambda area: f"{area.name} ({area.region.name})"
+        model_choice_field(self, "priority_areas").queryset = PriorityArea.objects.select_related(
+            "region"
         )
         self.fields["priority_areas"].required = False
         self.fields["region"].required = False
@@ -57,21 +82,19 @@ class NeedForm(ParseOnlyModelForm):
 
 class NeedCloseForm(forms.Form):
     reason = forms.ChoiceField(label=_("Why is the need closed?"), choices=CloseReason.choices)
-    note = forms.CharField(label=_("Note"), required=False, max_length=2000,
-                           widget=forms.Textarea(attrs={"rows": 3}))
+    note = forms.CharField(
+        label=_("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class NeedFilterForm(forms.Form):
     q = forms.CharField(label=_("Words"), required=False, max_length=200)
-    category = forms.ModelChoiceField(label=_("Category"), required=False, queryset=None)
-    region = forms.ModelChoiceField(label=_("Region"), required=False, queryset=None)
-    priority_area = forms.ModelChoiceField(label=_("Priority area"), required=False,
-                                           queryset=None)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        from taxonomy.models import NeedCategory, Region
-
-        super().__init__(*args, **kwargs)
-        self.fields["category"].queryset = NeedCategory.objects.all()
-        self.fields["region"].queryset = Region.objects.all()
-        self.fields["priority_area"].queryset = PriorityArea.objects.all()
+    category = forms.ModelChoiceField(
+        label=_("Category"), required=False, queryset=NeedCategory.objects.all()
+    )
+    region = forms.ModelChoiceField(
+        label=_("Region"), required=False, queryset=Region.objects.all()
+    )
+    priority_area = forms.ModelChoiceField(
+        label=_("Priority area"), required=False, queryset=PriorityArea.objects.all()
+    )

@@ -58,19 +58,27 @@ class DevelopmentNeed(models.Model):
         verbose_name=_("company"),
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="+",
     )
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), max_length=8000)
     language = models.CharField(
-        _("language"), max_length=2, choices=ContentLanguage.choices, default=ContentLanguage.FINNISH
+        _("language"),
+        max_length=2,
+        choices=ContentLanguage.choices,
+        default=ContentLanguage.FINNISH,
     )
     category = models.ForeignKey(
         "taxonomy.NeedCategory", on_delete=models.PROTECT, verbose_name=_("category")
     )
     priority_areas = models.ManyToManyField(
-        "taxonomy.PriorityArea", blank=True, related_name="needs",
+        "taxonomy.PriorityArea",
+        blank=True,
+        related_name="needs",
         verbose_name=_("priority areas"),
     )
     keywords = models.JSONField(_("keywords"), default=list, blank=True)
@@ -78,12 +86,20 @@ class DevelopmentNeed(models.Model):
         "taxonomy.Region", on_delete=models.PROTECT, verbose_name=_("region"), related_name="+"
     )
     trl_now = models.ForeignKey(
-        "taxonomy.TechnologyReadinessLevel", on_delete=models.PROTECT, null=True, blank=True,
-        related_name="+", verbose_name=_("TRL now"),
+        "taxonomy.TechnologyReadinessLevel",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("TRL now"),
     )
     trl_target = models.ForeignKey(
-        "taxonomy.TechnologyReadinessLevel", on_delete=models.PROTECT, null=True, blank=True,
-        related_name="+", verbose_name=_("target TRL"),
+        "taxonomy.TechnologyReadinessLevel",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("target TRL"),
     )
     budget = models.CharField(
         _("budget"), max_length=16, choices=BudgetRange.choices, default=BudgetRange.UNKNOWN
@@ -92,11 +108,16 @@ class DevelopmentNeed(models.Model):
     deadline = models.DateField(_("deadline"), null=True, blank=True)
     funding_interest = models.JSONField(_("funding interest"), default=list, blank=True)
     visibility = models.CharField(
-        _("visibility"), max_length=16, choices=NeedVisibility.choices,
+        _("visibility"),
+        max_length=16,
+        choices=NeedVisibility.choices,
         default=NeedVisibility.PUBLIC,
     )
     status = models.CharField(
-        _("status"), max_length=16, choices=NeedStatus.choices, default=NeedStatus.DRAFT,
+        _("status"),
+        max_length=16,
+        choices=NeedStatus.choices,
+        default=NeedStatus.DRAFT,
         db_index=True,
     )
     close_reason = models.CharField(

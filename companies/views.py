@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -11,15 +11,17 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import Organisation
 from accounts.rules import scope_for
+from matchmaking.domain import acting_user
 from matchmaking.forms import add_domain_errors
 from matchmaking.pages import paginate
 
 from . import actions
 from .forms import NeedCloseForm, NeedFilterForm, NeedForm
+from .models import DevelopmentNeed
 from .selectors import needs_in_directory, needs_of_organisations, needs_visible_to
 
 
-def _my_companies(request: HttpRequest):  # type: ignore[no-untyped-def]
+def _my_companies(request: HttpRequest) -> QuerySet[Organisation]:
     return Organisation.objects.filter(pk__in=scope_for(request.user).company_org_ids)
 
 
@@ -36,7 +38,9 @@ def need_directory(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         data = form.cleaned_data
         if data["q"]:
-            needs = needs.filter(Q(title__icontains=data["q"]) | Q(description__icontains=data["q"]))
+            needs = needs.filter(
+                Q(title__icontains=data["q"]) | Q(description__icontains=data["q"])
+            )
         if data["category"]:
             needs = needs.filter(category=data["category"])
         if data["region"]:
@@ -49,12 +53,16 @@ def need_directory(request: HttpRequest) -> HttpResponse:
 
 def need_detail(request: HttpRequest, pk: int) -> HttpResponse:
     need = get_object_or_404(needs_visible_to(request.user), pk=pk)
-    return render(request, "companies/need_detail.html", {
-        "need": need,
-        "show_company": request.user.has_perm("companies.view_need_company", need),
-        "can_edit": request.user.has_perm("companies.change_developmentneed", need),
-        "close_form": NeedCloseForm(),
-    })
+    return render(
+        request,
+        "companies/need_detail.html",
+        {
+            "need": need,
+            "show_company": request.user.has_perm("companies.view_need_company", need),
+            "can_edit": request.user.has_perm("companies.change_developmentneed", need),
+            "close_form": NeedCloseForm(),
+        },
+    )
 
 
 @login_required
@@ -70,13 +78,13 @@ def need_create(request: HttpRequest) -> HttpResponse:
         if data.get("region") is None:
             data.pop("region")
         try:
-            need = actions.need_create(by=request.user, organisation=organisation, **data)
+            need = actions.need_create(by=acting_user(request), organisation=organisation, **data)
         except ValidationError as exc:
             add_domain_errors(form, exc)
         else:
             if "publish" in request.POST:
                 try:
-                    actions.need_publish(need=need, by=request.user)
+                    actions.need_publish(need=need, by=acting_user(request))
                     messages.success(request, _("The need is published."))
                 except ValidationError as exc:
                     messages.error(request, " ".join(exc.messages))
@@ -86,7 +94,7 @@ def need_create(request: HttpRequest) -> HttpResponse:
     return render(request, "companies/need_form.html", {"form": form})
 
 
-def _editable_need(request: HttpRequest, pk: int):  # type: ignore[no-untyped-def]
+def _editable_need(request: HttpRequest, pk: int) -> DevelopmentNeed:
     need = get_object_or_404(needs_visible_to(request.user), pk=pk)
     if not request.user.has_perm("companies.change_developmentneed", need):
         raise PermissionDenied
@@ -102,7 +110,7 @@ def need_edit(request: HttpRequest, pk: int) -> HttpResponse:
         if data.get("region") is None:
             data.pop("region")
         try:
-            actions.need_update(need=need, by=request.user, **data)
+            actions.need_update(need=need, by=acting_user(request), **data)
         except ValidationError as exc:
             add_domain_errors(form, exc)
         else:
@@ -117,21 +125,25 @@ def need_transition(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     need = _editable_need(request, pk)
     try:
         if action == "publish":
-            actions.need_publish(need=need, by=request.user)
+            actions.need_publish(need=need, by=acting_user(request))
             messages.success(request, _("The need is published."))
         elif action == "unpublish":
-            actions.need_unpublish(need=need, by=request.user)
+            actions.need_unpublish(need=need, by=acting_user(request))
             messages.success(request, _("The need is back in drafts."))
         elif action == "close":
             form = NeedCloseForm(request.POST)
             if not form.is_valid():
                 messages.error(request, _("Choose why the need is closed."))
                 return redirect(need)
-            actions.need_close(need=need, by=request.user, reason=form.cleaned_data["reason"],
-                               note=form.cleaned_data["note"])
+            actions.need_close(
+                need=need,
+                by=acting_user(request),
+                reason=form.cleaned_data["reason"],
+                note=form.cleaned_data["note"],
+            )
             messages.success(request, _("The need is closed."))
         elif action == "delete":
-            actions.need_delete(need=need, by=request.user)
+            actions.need_delete(need=need, by=acting_user(request))
             messages.success(request, _("The need was deleted."))
             return redirect("need_list")
         else:

@@ -21,8 +21,10 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     """Domain ValidationErrors from write functions become 400s with field errors."""
     if isinstance(exc, DjangoValidationError):
         if hasattr(exc, "error_dict"):
-            detail: Any = {field: [str(m) for e in errors for m in e.messages]
-                           for field, errors in exc.error_dict.items()}
+            detail: Any = {
+                field: [str(m) for e in errors for m in e.messages]
+                for field, errors in exc.error_dict.items()
+            }
             if "__all__" in detail:
                 detail["non_field_errors"] = detail.pop("__all__")
         else:

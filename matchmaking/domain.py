@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 M = TypeVar("M", bound=models.Model)
 
@@ -70,3 +73,13 @@ def apply_changes(
     for name, value in relations.items():
         getattr(instance, name).set(value)
     return instance
+
+
+def acting_user(request: Any) -> User:
+    """The signed-in user making a request; anonymous callers may not write."""
+    from accounts.models import User
+
+    user = request.user
+    if not isinstance(user, User):
+        raise PermissionDenied("Sign in first.")
+    return user

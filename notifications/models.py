@@ -25,7 +25,10 @@ class OutboundEmail(models.Model):
     from_email = models.CharField(_("sender"), max_length=255, blank=True)
     idempotency_key = models.CharField(max_length=255, unique=True, null=True, blank=True)
     status = models.CharField(
-        _("status"), max_length=8, choices=EmailStatus.choices, default=EmailStatus.PENDING,
+        _("status"),
+        max_length=8,
+        choices=EmailStatus.choices,
+        default=EmailStatus.PENDING,
         db_index=True,
     )
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)

@@ -31,8 +31,9 @@ def enqueue_after_commit(task, *args: object) -> None:
         try:
             task.apply_async(args=args)
         except Exception:  # the broker's client raises many types; all mean "not queued"
-            logger.warning("Could not queue %s%r; the sweep will retry it", task.name, args,
-                           exc_info=True)
+            logger.warning(
+                "Could not queue %s%r; the sweep will retry it", task.name, args, exc_info=True
+            )
 
     transaction.on_commit(_send)
 
@@ -52,14 +53,22 @@ def email_queue(
         if idempotency_key:
             email, created = OutboundEmail.objects.get_or_create(
                 idempotency_key=idempotency_key,
-                defaults={"to": to, "subject": subject[:255], "body_text": body_text,
-                          "body_html": body_html, "from_email": from_email},
+                defaults={
+                    "to": to,
+                    "subject": subject[:255],
+                    "body_text": body_text,
+                    "body_html": body_html,
+                    "from_email": from_email,
+                },
             )
             if not created:
                 return email
         else:
             email = OutboundEmail.objects.create(
-                to=to, subject=subject[:255], body_text=body_text, body_html=body_html,
+                to=to,
+                subject=subject[:255],
+                body_text=body_text,
+                body_html=body_html,
                 from_email=from_email,
             )
         enqueue_after_commit(deliver_email, email.pk)
@@ -121,5 +130,7 @@ def outbox_due_ids(*, limit: int = 500) -> list[int]:
         OutboundEmail.objects.filter(
             Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now),
             status=EmailStatus.PENDING,
-        ).order_by("created_at").values_list("pk", flat=True)[:limit]
+        )
+        .order_by("created_at")
+        .values_list("pk", flat=True)[:limit]
     )

@@ -15,9 +15,22 @@ from matchmaking.domain import apply_changes, clean_choice_list, clean_keywords,
 from .models import RDService, ServiceStatus
 
 SERVICE_FIELDS = (
-    "title", "description", "languages", "service_type", "priority_areas", "keywords",
-    "trl_min", "trl_max", "price_model", "indicative_price", "lead_time_weeks",
-    "availability", "region", "remote", "contact_person", "equipment",
+    "title",
+    "description",
+    "languages",
+    "service_type",
+    "priority_areas",
+    "keywords",
+    "trl_min",
+    "trl_max",
+    "price_model",
+    "indicative_price",
+    "lead_time_weeks",
+    "availability",
+    "region",
+    "remote",
+    "contact_person",
+    "equipment",
 )
 
 SERVICE_TRANSITIONS: dict[str, frozenset[str]] = {
@@ -32,8 +45,9 @@ def _prepare(data: dict[str, Any]) -> dict[str, Any]:
     if "keywords" in data:
         data["keywords"] = clean_keywords(data["keywords"])
     if "languages" in data:
-        data["languages"] = clean_choice_list("languages", data["languages"],
-                                              CONTENT_LANGUAGE_CODES)
+        data["languages"] = clean_choice_list(
+            "languages", data["languages"], CONTENT_LANGUAGE_CODES
+        )
     return data
 
 
@@ -43,9 +57,12 @@ def _check(service: RDService) -> None:
         errors["trl_max"] = [_("The highest TRL cannot be below the lowest.")]
     if not service.languages:
         errors["languages"] = [_("Name at least one language the service is offered in.")]
-    if service.contact_person_id and not Membership.objects.filter(
-        user_id=service.contact_person_id, organisation_id=service.provider_id
-    ).exists():
+    if (
+        service.contact_person_id
+        and not Membership.objects.filter(
+            user_id=service.contact_person_id, organisation_id=service.provider_id
+        ).exists()
+    ):
         errors["contact_person"] = [_("The contact person must be a member of the provider.")]
     if errors:
         raise ValidationError(errors)
@@ -63,8 +80,11 @@ def _apply(service: RDService, data: dict[str, Any]) -> RDService:
 def service_create(*, by: User, provider: Organisation, **fields: Any) -> RDService:
     if not provider.is_provider:
         raise ValidationError(
-            {"provider": [_("Only universities, research institutes and laboratories list "
-                            "R&D services.")]}
+            {
+                "provider": [
+                    _("Only universities, research institutes and laboratories list R&D services.")
+                ]
+            }
         )
     if not by.has_perm("services.change_rdservice", RDService(provider=provider)):
         raise ValidationError({"provider": [_("You are not a member of this organisation.")]})
@@ -85,9 +105,15 @@ def _transition(service: RDService, by: User, target: str) -> RDService:
     service = RDService.objects.select_for_update().get(pk=service.pk)
     if target not in SERVICE_TRANSITIONS[service.status]:
         raise ValidationError(
-            {"status": [_("A service that is %(current)s cannot become %(target)s.") % {
-                "current": ServiceStatus(service.status).label,
-                "target": ServiceStatus(target).label}]}
+            {
+                "status": [
+                    _("A service that is %(current)s cannot become %(target)s.")
+                    % {
+                        "current": ServiceStatus(service.status).label,
+                        "target": ServiceStatus(target).label,
+                    }
+                ]
+            }
         )
     service.status = target
     fields = ["status", "updated_at"]

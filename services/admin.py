@@ -5,10 +5,25 @@ from .models import RDService
 
 @admin.register(RDService)
 class RDServiceAdmin(admin.ModelAdmin):
-    list_display = ["title", "provider", "status", "service_type", "region", "remote",
-                    "availability", "published_at"]
-    list_filter = ["status", "service_type", "region", "remote", "availability", "price_model",
-                   "priority_areas"]
+    list_display = [
+        "title",
+        "provider",
+        "status",
+        "service_type",
+        "region",
+        "remote",
+        "availability",
+        "published_at",
+    ]
+    list_filter = [
+        "status",
+        "service_type",
+        "region",
+        "remote",
+        "availability",
+        "price_model",
+        "priority_areas",
+    ]
     search_fields = ["title", "description", "provider__name"]
     autocomplete_fields = ["provider", "contact_person"]
     filter_horizontal = ["priority_areas"]

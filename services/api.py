@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 import django_filters
+from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
@@ -11,7 +12,14 @@ from rest_framework.response import Response
 
 from accounts.models import Organisation, User
 from matchmaking.api import TermSerializer
-from taxonomy.models import ContentLanguage, PriorityArea, Region, ServiceType, TechnologyReadinessLevel
+from matchmaking.domain import acting_user
+from taxonomy.models import (
+    ContentLanguage,
+    PriorityArea,
+    Region,
+    ServiceType,
+    TechnologyReadinessLevel,
+)
 
 from . import actions
 from .models import Availability, PriceModel, RDService, ServiceStatus
@@ -23,25 +31,32 @@ class ServiceInputSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=200)
     description = serializers.CharField(max_length=8000)
     languages = serializers.ListField(
-        child=serializers.ChoiceField(choices=ContentLanguage.choices), min_length=1)
+        child=serializers.ChoiceField(choices=ContentLanguage.choices), min_length=1
+    )
     service_type = serializers.PrimaryKeyRelatedField(queryset=ServiceType.objects.all())
     priority_areas = serializers.PrimaryKeyRelatedField(
-        queryset=PriorityArea.objects.all(), many=True, required=False)
-    keywords = serializers.ListField(child=serializers.CharField(max_length=60),
-                                     max_length=20, required=False)
+        queryset=PriorityArea.objects.all(), many=True, required=False
+    )
+    keywords = serializers.ListField(
+        child=serializers.CharField(max_length=60), max_length=20, required=False
+    )
     trl_min = serializers.PrimaryKeyRelatedField(
-        queryset=TechnologyReadinessLevel.objects.all(), required=False, allow_null=True)
+        queryset=TechnologyReadinessLevel.objects.all(), required=False, allow_null=True
+    )
     trl_max = serializers.PrimaryKeyRelatedField(
-        queryset=TechnologyReadinessLevel.objects.all(), required=False, allow_null=True)
+        queryset=TechnologyReadinessLevel.objects.all(), required=False, allow_null=True
+    )
     price_model = serializers.ChoiceField(choices=PriceModel.choices, required=False)
     indicative_price = serializers.CharField(max_length=120, required=False, allow_blank=True)
-    lead_time_weeks = serializers.IntegerField(min_value=0, max_value=520, required=False,
-                                               allow_null=True)
+    lead_time_weeks = serializers.IntegerField(
+        min_value=0, max_value=520, required=False, allow_null=True
+    )
     availability = serializers.ChoiceField(choices=Availability.choices, required=False)
     region = serializers.PrimaryKeyRelatedField(queryset=Region.objects.all(), required=False)
     remote = serializers.BooleanField(required=False)
     contact_person = serializers.PrimaryKeyRelatedField(
-        queryset=User.objects.all(), required=False, allow_null=True)
+        queryset=User.objects.all(), required=False, allow_null=True
+    )
     equipment = serializers.CharField(max_length=4000, required=False, allow_blank=True)
 
 
@@ -73,22 +88,49 @@ class ServiceOutputSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = RDService
-        fields = ["id", "provider", "title", "description", "languages", "service_type",
-                  "priority_areas", "keywords", "trl_min", "trl_max", "price_model",
-                  "indicative_price", "lead_time_weeks", "availability", "region", "remote",
-                  "contact_person", "equipment", "status", "published_at", "created_at",
-                  "updated_at"]
+        fields = [
+            "id",
+            "provider",
+            "title",
+            "description",
+            "languages",
+            "service_type",
+            "priority_areas",
+            "keywords",
+            "trl_min",
+            "trl_max",
+            "price_model",
+            "indicative_price",
+            "lead_time_weeks",
+            "availability",
+            "region",
+            "remote",
+            "contact_person",
+            "equipment",
+            "status",
+            "published_at",
+            "created_at",
+            "updated_at",
+        ]
 
 
 class ServiceFilter(django_filters.FilterSet):
     priority_area = django_filters.ModelChoiceFilter(
-        field_name="priority_areas", queryset=PriorityArea.objects.all())
+        field_name="priority_areas", queryset=PriorityArea.objects.all()
+    )
     q = django_filters.CharFilter(method="filter_words", label="Words in title or description")
 
     class Meta:
         model = RDService
-        fields = ["status", "service_type", "region", "remote", "provider", "availability",
-                  "priority_area"]
+        fields = [
+            "status",
+            "service_type",
+            "region",
+            "remote",
+            "provider",
+            "availability",
+            "priority_area",
+        ]
 
     def filter_words(self, queryset: Any, name: str, value: str) -> Any:
         from django.db.models import Q
@@ -102,7 +144,7 @@ class ServiceViewSet(viewsets.GenericViewSet):
     ordering_fields = ["published_at", "created_at", "updated_at", "title", "lead_time_weeks"]
     ordering = ["-created_at"]
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def get_queryset(self) -> QuerySet[RDService]:
         return services_visible_to(self.request.user).order_by("-created_at")
 
     def _render(self, service: RDService, code: int = status.HTTP_200_OK) -> Response:
@@ -121,7 +163,9 @@ class ServiceViewSet(viewsets.GenericViewSet):
         serializer = ServiceInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
-        service = actions.service_create(by=request.user, provider=data.pop("provider"), **data)
+        service = actions.service_create(
+            by=acting_user(request), provider=data.pop("provider"), **data
+        )
         return self._render(service, status.HTTP_201_CREATED)
 
     @extend_schema(request=ServiceUpdateSerializer, responses=ServiceOutputSerializer)
@@ -129,7 +173,9 @@ class ServiceViewSet(viewsets.GenericViewSet):
         service = self.get_object()
         serializer = ServiceUpdateSerializer(data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
-        actions.service_update(service=service, by=request.user, **serializer.validated_data)
+        actions.service_update(
+            service=service, by=acting_user(request), **serializer.validated_data
+        )
         return self._render(service)
 
     @extend_schema(request=ServiceUpdateSerializer, responses=ServiceOutputSerializer)
@@ -137,25 +183,32 @@ class ServiceViewSet(viewsets.GenericViewSet):
         service = self.get_object()
         serializer = ServiceUpdateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        actions.service_update(service=service, by=request.user, **serializer.validated_data)
+        actions.service_update(
+            service=service, by=acting_user(request), **serializer.validated_data
+        )
         return self._render(service)
 
     def destroy(self, request: Request, pk: str) -> Response:
-        actions.service_delete(service=self.get_object(), by=request.user)
+        actions.service_delete(service=self.get_object(), by=acting_user(request))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     @extend_schema(request=None, responses=ServiceOutputSerializer)
     @action(detail=True, methods=["post"])
     def publish(self, request: Request, pk: str) -> Response:
-        return self._render(actions.service_publish(service=self.get_object(), by=request.user))
+        return self._render(
+            actions.service_publish(service=self.get_object(), by=acting_user(request))
+        )
 
     @extend_schema(request=None, responses=ServiceOutputSerializer)
     @action(detail=True, methods=["post"])
     def unpublish(self, request: Request, pk: str) -> Response:
-        return self._render(actions.service_unpublish(service=self.get_object(),
-                                                      by=request.user))
+        return self._render(
+            actions.service_unpublish(service=self.get_object(), by=acting_user(request))
+        )
 
     @extend_schema(request=None, responses=ServiceOutputSerializer)
     @action(detail=True, methods=["post"])
     def archive(self, request: Request, pk: str) -> Response:
-        return self._render(actions.service_archive(service=self.get_object(), by=request.user))
+        return self._render(
+            actions.service_archive(service=self.get_object(), by=acting_user(request))
+        )

@@ -6,8 +6,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation, User
-from matchmaking.forms import KeywordsField, ParseOnlyModelForm
-from taxonomy.models import ContentLanguage, PriorityArea
+from matchmaking.forms import (
+    KeywordsField,
+    ParseOnlyModelForm,
+    RegionalChoiceField,
+    model_choice_field,
+)
+from taxonomy.models import ContentLanguage, PriorityArea, Region, ServiceType
 
 from .models import RDService
 
@@ -21,15 +26,31 @@ class ServiceForm(ParseOnlyModelForm):
 
     class Meta:
         model = RDService
-        fields = ["provider", "title", "description", "languages", "service_type",
-                  "priority_areas", "keywords", "trl_min", "trl_max", "price_model",
-                  "indicative_price", "lead_time_weeks", "availability", "region", "remote",
-                  "contact_person", "equipment"]
+        fields = [
+            "provider",
+            "title",
+            "description",
+            "languages",
+            "service_type",
+            "priority_areas",
+            "keywords",
+            "trl_min",
+            "trl_max",
+            "price_model",
+            "indicative_price",
+            "lead_time_weeks",
+            "availability",
+            "region",
+            "remote",
+            "contact_person",
+            "equipment",
+        ]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 8}),
             "equipment": forms.Textarea(attrs={"rows": 3}),
             "priority_areas": forms.CheckboxSelectMultiple,
         }
+        field_classes = {"priority_areas": RegionalChoiceField}
 
     def __init__(self, *args: Any, providers: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -37,16 +58,15 @@ class ServiceForm(ParseOnlyModelForm):
             del self.fields["provider"]
             org_ids = [self.instance.provider_id]
         else:
-            self.fields["provider"].queryset = providers
+            model_choice_field(self, "provider").queryset = providers
             if providers is not None and len(providers) == 1:
                 self.fields["provider"].initial = providers[0]
             org_ids = [org.pk for org in providers or []]
-        self.fields["contact_person"].queryset = User.objects.filter(
+        model_choice_field(self, "contact_person").queryset = User.objects.filter(
             memberships__organisation_id__in=org_ids
         ).distinct()
-        self.fields["priority_areas"].queryset = PriorityArea.objects.select_related("region")
-        self.fields["priority_areas"].label_from_instance = (
-            lambda area: f"{area.name} ({area.region.name})"
+        model_choice_field(self, "priority_areas").queryset = PriorityArea.objects.select_related(
+            "region"
         )
         self.fields["priority_areas"].required = False
         self.fields["region"].required = False
@@ -54,16 +74,13 @@ class ServiceForm(ParseOnlyModelForm):
 
 class ServiceFilterForm(forms.Form):
     q = forms.CharField(label=_("Words"), required=False, max_length=200)
-    service_type = forms.ModelChoiceField(label=_("Service type"), required=False, queryset=None)
-    region = forms.ModelChoiceField(label=_("Region"), required=False, queryset=None)
-    priority_area = forms.ModelChoiceField(label=_("Priority area"), required=False,
-                                           queryset=None)
+    service_type = forms.ModelChoiceField(
+        label=_("Service type"), required=False, queryset=ServiceType.objects.all()
+    )
+    region = forms.ModelChoiceField(
+        label=_("Region"), required=False, queryset=Region.objects.all()
+    )
+    priority_area = forms.ModelChoiceField(
+        label=_("Priority area"), required=False, queryset=PriorityArea.objects.all()
+    )
     remote = forms.BooleanField(label=_("Offered remotely"), required=False)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        from taxonomy.models import Region, ServiceType
-
-        super().__init__(*args, **kwargs)
-        self.fields["service_type"].queryset = ServiceType.objects.all()
-        self.fields["region"].queryset = Region.objects.all()
-        self.fields["priority_area"].queryset = PriorityArea.objects.all()

@@ -36,7 +36,10 @@ class RDService(models.Model):
         verbose_name=_("provider"),
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="+",
     )
     title = models.CharField(_("title"), max_length=200)
@@ -46,26 +49,39 @@ class RDService(models.Model):
         "taxonomy.ServiceType", on_delete=models.PROTECT, verbose_name=_("service type")
     )
     priority_areas = models.ManyToManyField(
-        "taxonomy.PriorityArea", blank=True, related_name="services",
+        "taxonomy.PriorityArea",
+        blank=True,
+        related_name="services",
         verbose_name=_("priority areas"),
     )
     keywords = models.JSONField(_("keywords"), default=list, blank=True)
     trl_min = models.ForeignKey(
-        "taxonomy.TechnologyReadinessLevel", on_delete=models.PROTECT, null=True, blank=True,
-        related_name="+", verbose_name=_("lowest TRL"),
+        "taxonomy.TechnologyReadinessLevel",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("lowest TRL"),
     )
     trl_max = models.ForeignKey(
-        "taxonomy.TechnologyReadinessLevel", on_delete=models.PROTECT, null=True, blank=True,
-        related_name="+", verbose_name=_("highest TRL"),
+        "taxonomy.TechnologyReadinessLevel",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("highest TRL"),
     )
     price_model = models.CharField(
         _("price model"), max_length=16, choices=PriceModel.choices, default=PriceModel.QUOTE
     )
     indicative_price = models.CharField(_("indicative price"), max_length=120, blank=True)
-    lead_time_weeks = models.PositiveSmallIntegerField(_("lead time (weeks)"), null=True,
-                                                       blank=True)
+    lead_time_weeks = models.PositiveSmallIntegerField(
+        _("lead time (weeks)"), null=True, blank=True
+    )
     availability = models.CharField(
-        _("availability"), max_length=16, choices=Availability.choices,
+        _("availability"),
+        max_length=16,
+        choices=Availability.choices,
         default=Availability.AVAILABLE,
     )
     region = models.ForeignKey(
@@ -73,12 +89,19 @@ class RDService(models.Model):
     )
     remote = models.BooleanField(_("offered remotely"), default=False)
     contact_person = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", verbose_name=_("contact person"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("contact person"),
     )
     equipment = models.TextField(_("equipment"), blank=True, max_length=4000)
     status = models.CharField(
-        _("status"), max_length=16, choices=ServiceStatus.choices, default=ServiceStatus.DRAFT,
+        _("status"),
+        max_length=16,
+        choices=ServiceStatus.choices,
+        default=ServiceStatus.DRAFT,
         db_index=True,
     )
     published_at = models.DateTimeField(_("published"), null=True, blank=True)

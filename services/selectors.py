@@ -12,8 +12,9 @@ from .models import RDService, ServiceStatus
 def services_visible_to(user: Any) -> QuerySet[RDService]:
     return (
         RDService.objects.filter(service_visibility_q(user))
-        .select_related("provider", "service_type", "region", "trl_min", "trl_max",
-                        "contact_person")
+        .select_related(
+            "provider", "service_type", "region", "trl_min", "trl_max", "contact_person"
+        )
         .prefetch_related("priority_areas", "priority_areas__region")
     )
 

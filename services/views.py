@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -11,23 +11,27 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import Organisation
 from accounts.rules import scope_for
+from matchmaking.domain import acting_user
 from matchmaking.forms import add_domain_errors
 from matchmaking.pages import paginate
 
 from . import actions
 from .forms import ServiceFilterForm, ServiceForm
+from .models import RDService
 from .selectors import services_in_directory, services_visible_to
 
 
-def _my_providers(request: HttpRequest):  # type: ignore[no-untyped-def]
+def _my_providers(request: HttpRequest) -> QuerySet[Organisation]:
     return Organisation.objects.filter(pk__in=scope_for(request.user).provider_org_ids)
 
 
 @login_required
 def service_list(request: HttpRequest) -> HttpResponse:
-    services = services_visible_to(request.user).filter(
-        provider_id__in=scope_for(request.user).provider_org_ids
-    ).order_by("-updated_at")
+    services = (
+        services_visible_to(request.user)
+        .filter(provider_id__in=scope_for(request.user).provider_org_ids)
+        .order_by("-updated_at")
+    )
     return render(request, "services/service_list.html", paginate(request, services))
 
 
@@ -54,18 +58,21 @@ def service_directory(request: HttpRequest) -> HttpResponse:
 
 def service_detail(request: HttpRequest, pk: int) -> HttpResponse:
     service = get_object_or_404(services_visible_to(request.user), pk=pk)
-    return render(request, "services/service_detail.html", {
-        "service": service,
-        "can_edit": request.user.has_perm("services.change_rdservice", service),
-    })
+    return render(
+        request,
+        "services/service_detail.html",
+        {
+            "service": service,
+            "can_edit": request.user.has_perm("services.change_rdservice", service),
+        },
+    )
 
 
 @login_required
 def service_create(request: HttpRequest) -> HttpResponse:
     providers = list(_my_providers(request))
     if not providers:
-        messages.info(request, _("Services are listed by R&D providers. Create or join one "
-                                 "first."))
+        messages.info(request, _("Services are listed by R&D providers. Create or join one first."))
         return redirect("onboarding")
     form = ServiceForm(request.POST or None, providers=_my_providers(request))
     if request.method == "POST" and form.is_valid():
@@ -74,12 +81,12 @@ def service_create(request: HttpRequest) -> HttpResponse:
         if data.get("region") is None:
             data.pop("region")
         try:
-            service = actions.service_create(by=request.user, provider=provider, **data)
+            service = actions.service_create(by=acting_user(request), provider=provider, **data)
         except ValidationError as exc:
             add_domain_errors(form, exc)
         else:
             if "publish" in request.POST:
-                actions.service_publish(service=service, by=request.user)
+                actions.service_publish(service=service, by=acting_user(request))
                 messages.success(request, _("The service is published."))
             else:
                 messages.success(request, _("The service is saved as a draft."))
@@ -87,7 +94,7 @@ def service_create(request: HttpRequest) -> HttpResponse:
     return render(request, "services/service_form.html", {"form": form})
 
 
-def _editable_service(request: HttpRequest, pk: int):  # type: ignore[no-untyped-def]
+def _editable_service(request: HttpRequest, pk: int) -> RDService:
     service = get_object_or_404(services_visible_to(request.user), pk=pk)
     if not request.user.has_perm("services.change_rdservice", service):
         raise PermissionDenied
@@ -103,7 +110,7 @@ def service_edit(request: HttpRequest, pk: int) -> HttpResponse:
         if data.get("region") is None:
             data.pop("region")
         try:
-            actions.service_update(service=service, by=request.user, **data)
+            actions.service_update(service=service, by=acting_user(request), **data)
         except ValidationError as exc:
             add_domain_errors(form, exc)
         else:
@@ -123,13 +130,13 @@ def service_transition(request: HttpRequest, pk: int, action: str) -> HttpRespon
     }
     try:
         if action == "delete":
-            actions.service_delete(service=service, by=request.user)
+            actions.service_delete(service=service, by=acting_user(request))
             messages.success(request, _("The service was deleted."))
             return redirect("service_list")
         if action not in operations:
             raise PermissionDenied
         operation, message = operations[action]
-        operation(service=service, by=request.user)
+        operation(service=service, by=acting_user(request))
         messages.success(request, message)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))

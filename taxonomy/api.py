@@ -27,8 +27,7 @@ class PriorityAreaSerializer(serializers.ModelSerializer):
 class ClusterSerializer(serializers.ModelSerializer):
     class Meta:
         model = models.Cluster
-        fields = ["id", "slug", "name", "region", "priority_areas", "organisation",
-                  "description"]
+        fields = ["id", "slug", "name", "region", "priority_areas", "organisation", "description"]
 
 
 class ServiceTypeSerializer(serializers.ModelSerializer):

@@ -27,13 +27,13 @@ class LocalizedName(models.Model):
     class Meta:
         abstract = True
 
+    def __str__(self) -> str:
+        return self.name
+
     @property
     def name(self) -> str:
         language = (get_language() or settings.LANGUAGE_CODE)[:2]
         return getattr(self, f"name_{language}", "") or self.name_fi
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class Region(LocalizedName):
@@ -60,14 +60,14 @@ class Municipality(models.Model):
         verbose_name = _("municipality")
         verbose_name_plural = _("municipalities")
 
+    def __str__(self) -> str:
+        return self.name
+
     @property
     def name(self) -> str:
         if (get_language() or "")[:2] == "sv" and self.name_sv:
             return self.name_sv
         return self.name_fi
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class PriorityArea(LocalizedName):

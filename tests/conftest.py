@@ -32,9 +32,7 @@ def pytest_configure(config: Any) -> None:
     if REQUIRE_SERVICES and settings.DATABASES["default"]["ENGINE"] != (
         "django.db.backends.postgresql"
     ):
-        raise pytest.UsageError(
-            "REQUIRE_SERVICES=1 but DATABASE_URL does not point at PostgreSQL."
-        )
+        raise pytest.UsageError("REQUIRE_SERVICES=1 but DATABASE_URL does not point at PostgreSQL.")
 
 
 def service_unavailable(reason: str) -> None:
@@ -77,12 +75,12 @@ def api_client() -> APIClient:
 
 @pytest.fixture
 def company_member(db: Any) -> Any:
-    return factories.MembershipFactory(organisation=factories.OrganisationFactory())
+    return factories.MembershipFactory.create(organisation=factories.OrganisationFactory.create())
 
 
 @pytest.fixture
 def provider_member(db: Any) -> Any:
-    return factories.MembershipFactory(organisation=factories.ProviderFactory())
+    return factories.MembershipFactory.create(organisation=factories.ProviderFactory.create())
 
 
 @pytest.fixture
@@ -90,11 +88,12 @@ def coordinator(db: Any) -> Any:
     """A coordinator of a Lapland cluster who has activated TOTP."""
     from allauth.mfa.models import Authenticator
 
-    user = factories.UserFactory()
-    cluster = factories.ClusterFactory()
+    user = factories.UserFactory.create()
+    cluster = factories.ClusterFactory.create()
     cluster.coordinators.add(user)
-    Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP,
-                                 data={"secret": "JBSWY3DPEHPK3PXP"})
+    Authenticator.objects.create(
+        user=user, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"}
+    )
     return user
 
 
@@ -129,8 +128,10 @@ def celery_worker_process(
 
     queue = f"tki-test-{uuid.uuid4().hex[:8]}"
     db = connection.settings_dict
-    database_url = (f"postgres://{db['USER'] or 'postgres'}:{db['PASSWORD'] or ''}@"
-                    f"{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}")
+    database_url = (
+        f"postgres://{db['USER'] or 'postgres'}:{db['PASSWORD'] or ''}@"
+        f"{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+    )
     mail_dir = tmp_path / "mail"
     env = {
         **os.environ,
@@ -147,17 +148,36 @@ def celery_worker_process(
     celery = shutil.which("celery", path=str(Path(sys.executable).parent)) or "celery"
     log = open(tmp_path / "worker.log", "w")  # noqa: SIM115 - closed below
     process = subprocess.Popen(
-        [celery, "-A", "matchmaking", "worker", "--pool=solo", "--concurrency=1",
-         "-Q", queue, "--without-gossip", "--without-mingle", "--loglevel=INFO"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        [
+            celery,
+            "-A",
+            "matchmaking",
+            "worker",
+            "--pool=solo",
+            "--concurrency=1",
+            "-Q",
+            queue,
+            "--without-gossip",
+            "--without-mingle",
+            "--loglevel=INFO",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
-    saved = {key: app.conf[key] for key in ("task_always_eager", "task_default_queue",
-                                             "broker_url")}
+    saved = {
+        key: app.conf[key] for key in ("task_always_eager", "task_default_queue", "broker_url")
+    }
     app.conf.update(task_always_eager=False, task_default_queue=queue, broker_url=redis_url)
     try:
         _wait_for_worker(app, queue, process, tmp_path / "worker.log")
-        yield {"queue": queue, "mail_dir": mail_dir, "process": process,
-               "log": tmp_path / "worker.log"}
+        yield {
+            "queue": queue,
+            "mail_dir": mail_dir,
+            "process": process,
+            "log": tmp_path / "worker.log",
+        }
     finally:
         app.conf.update(saved)
         process.send_signal(signal.SIGTERM)

@@ -24,7 +24,7 @@ def region(code: str = "19") -> Region:
     return Region.objects.get(code=code)
 
 
-class UserFactory(DjangoModelFactory):
+class UserFactory(DjangoModelFactory[User]):
     class Meta:
         model = User
         skip_postgeneration_save = True
@@ -34,16 +34,16 @@ class UserFactory(DjangoModelFactory):
     language = "en"
 
     @factory.post_generation
-    def password(self, create: bool, extracted: str | None, **kwargs: object) -> None:
-        self.set_password(extracted or PASSWORD)
+    def password(obj: User, create: bool, extracted: str | None, **kwargs: object) -> None:
+        obj.set_password(extracted or PASSWORD)
         if create:
-            self.save()
+            obj.save()
             EmailAddress.objects.get_or_create(
-                user=self, email=self.email, defaults={"verified": True, "primary": True}
+                user=obj, email=obj.email, defaults={"verified": True, "primary": True}
             )
 
 
-class OrganisationFactory(DjangoModelFactory):
+class OrganisationFactory(DjangoModelFactory[Organisation]):
     class Meta:
         model = Organisation
 
@@ -57,10 +57,10 @@ class OrganisationFactory(DjangoModelFactory):
 
 class ProviderFactory(OrganisationFactory):
     kind = OrganisationKind.UAS
-    business_id = ""
+    business_id = factory.Sequence(lambda n: "")
 
 
-class MembershipFactory(DjangoModelFactory):
+class MembershipFactory(DjangoModelFactory[Membership]):
     class Meta:
         model = Membership
 
@@ -69,7 +69,7 @@ class MembershipFactory(DjangoModelFactory):
     role = MembershipRole.OWNER
 
 
-class NeedFactory(DjangoModelFactory):
+class NeedFactory(DjangoModelFactory[DevelopmentNeed]):
     class Meta:
         model = DevelopmentNeed
         skip_postgeneration_save = True
@@ -85,7 +85,7 @@ class NeedFactory(DjangoModelFactory):
     published_at = factory.Faker("date_time_this_year", tzinfo=__import__("datetime").UTC)
 
 
-class ServiceFactory(DjangoModelFactory):
+class ServiceFactory(DjangoModelFactory[RDService]):
     class Meta:
         model = RDService
 
@@ -98,7 +98,7 @@ class ServiceFactory(DjangoModelFactory):
     status = ServiceStatus.PUBLISHED
 
 
-class ClusterFactory(DjangoModelFactory):
+class ClusterFactory(DjangoModelFactory[Cluster]):
     class Meta:
         model = Cluster
 

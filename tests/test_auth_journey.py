@@ -24,10 +24,16 @@ def _link(message: str) -> str:
 
 def test_sign_up_verify_and_log_in(client, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("account_signup"), {
-            "email": "Liisa@Example.org", "password1": "kiertotalous-2026",
-            "password2": "kiertotalous-2026", "full_name": "Liisa Laine", "language": "fi",
-        })
+        response = client.post(
+            reverse("account_signup"),
+            {
+                "email": "Liisa@Example.org",
+                "password1": "kiertotalous-2026",
+                "password2": "kiertotalous-2026",
+                "full_name": "Liisa Laine",
+                "language": "fi",
+            },
+        )
     assert response.status_code == 302
     assert response.url == reverse("account_email_verification_sent")
     user = User.objects.get(email="liisa@example.org")
@@ -39,21 +45,23 @@ def test_sign_up_verify_and_log_in(client, django_capture_on_commit_callbacks):
 
     # Not verified yet: logging in leads back to the verification notice.
     client.logout()
-    response = client.post(reverse("account_login"),
-                           {"login": "liisa@example.org", "password": "kiertotalous-2026"})
+    response = client.post(
+        reverse("account_login"), {"login": "liisa@example.org", "password": "kiertotalous-2026"}
+    )
     assert response.status_code == 302
     assert response.url == reverse("account_email_verification_sent")
     assert "_auth_user_id" not in client.session
 
-    confirm_url = _link(mail.outbox[0].body)
+    confirm_url = _link(str(mail.outbox[0].body))
     assert client.get(confirm_url).status_code == 200
     response = client.post(confirm_url)
     assert response.status_code == 302
     assert client.session["_auth_user_id"] == str(user.pk)
 
     client.logout()
-    response = client.post(reverse("account_login"),
-                           {"login": "liisa@example.org", "password": "kiertotalous-2026"})
+    response = client.post(
+        reverse("account_login"), {"login": "liisa@example.org", "password": "kiertotalous-2026"}
+    )
     assert response.status_code == 302
     assert response.url == reverse("onboarding")
     assert client.get(reverse("onboarding")).status_code == 200
@@ -63,61 +71,77 @@ def test_sign_up_with_a_taken_address_creates_nothing_and_warns_the_owner(
     client, django_capture_on_commit_callbacks
 ):
     # Allauth does not reveal that the address is registered; the owner gets an e-mail.
-    factories.UserFactory(email="taken@example.org")
+    factories.UserFactory.create(email="taken@example.org")
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("account_signup"), {
-            "email": "taken@example.org", "password1": "kiertotalous-2026",
-            "password2": "kiertotalous-2026", "full_name": "X", "language": "en",
-        })
+        response = client.post(
+            reverse("account_signup"),
+            {
+                "email": "taken@example.org",
+                "password1": "kiertotalous-2026",
+                "password2": "kiertotalous-2026",
+                "full_name": "X",
+                "language": "en",
+            },
+        )
     assert response.status_code == 302
     assert User.objects.filter(email="taken@example.org").count() == 1
     assert len(mail.outbox) == 1 and mail.outbox[0].to == ["taken@example.org"]
 
 
 def test_sign_up_with_mismatched_passwords_shows_a_form_error(client):
-    response = client.post(reverse("account_signup"), {
-        "email": "new@example.org", "password1": "kiertotalous-2026",
-        "password2": "kiertotalous-2027", "full_name": "X", "language": "en",
-    })
+    response = client.post(
+        reverse("account_signup"),
+        {
+            "email": "new@example.org",
+            "password1": "kiertotalous-2026",
+            "password2": "kiertotalous-2027",
+            "full_name": "X",
+            "language": "en",
+        },
+    )
     assert response.status_code == 200
     assert response.context["form"].errors
     assert not User.objects.filter(email="new@example.org").exists()
 
 
 def test_repeated_failed_logins_are_rate_limited(client):
-    user = factories.UserFactory(email="target@example.org")
+    user = factories.UserFactory.create(email="target@example.org")
     for _ in range(5):
-        response = client.post(reverse("account_login"),
-                               {"login": user.email, "password": "wrong-password"})
+        response = client.post(
+            reverse("account_login"), {"login": user.email, "password": "wrong-password"}
+        )
         assert response.status_code == 200
     # Even the right password is refused now, with a message on the form.
-    response = client.post(reverse("account_login"),
-                           {"login": user.email, "password": factories.PASSWORD},
-                           HTTP_ACCEPT_LANGUAGE="en")
+    response = client.post(
+        reverse("account_login"),
+        {"login": user.email, "password": factories.PASSWORD},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
     assert response.status_code == 200
     assert "Too many failed login attempts" in str(response.context["form"].errors)
     assert "_auth_user_id" not in client.session
 
 
 def test_password_reset_sends_a_working_link(client, django_capture_on_commit_callbacks):
-    user = factories.UserFactory(email="forgetful@example.org")
+    user = factories.UserFactory.create(email="forgetful@example.org")
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("account_reset_password"), {"email": user.email})
     assert len(mail.outbox) == 1
-    reset_url = _link(mail.outbox[0].body)
+    reset_url = _link(str(mail.outbox[0].body))
     form_page = client.get(reset_url, follow=True)
     assert form_page.status_code == 200
-    response = client.post(form_page.redirect_chain[-1][0] if form_page.redirect_chain
-                           else reset_url,
-                           {"password1": "uusi-salasana-2026", "password2": "uusi-salasana-2026"})
+    response = client.post(
+        form_page.redirect_chain[-1][0] if form_page.redirect_chain else reset_url,
+        {"password1": "uusi-salasana-2026", "password2": "uusi-salasana-2026"},
+    )
     assert response.status_code == 302
     user.refresh_from_db()
     assert user.check_password("uusi-salasana-2026")
 
 
 def test_coordinator_without_totp_must_set_it_up(client, api_client, db):
-    user = factories.UserFactory()
-    factories.ClusterFactory().coordinators.add(user)
+    user = factories.UserFactory.create()
+    factories.ClusterFactory.create().coordinators.add(user)
     client.post(reverse("account_login"), {"login": user.email, "password": factories.PASSWORD})
     response = client.get(reverse("home"))
     assert response.status_code == 302
@@ -139,8 +163,10 @@ def test_coordinator_with_totp_reaches_the_home_page(client, coordinator):
 
 
 def test_two_factor_is_offered_to_everyone(client, company_member):
-    client.post(reverse("account_login"),
-                {"login": company_member.user.email, "password": factories.PASSWORD})
+    client.post(
+        reverse("account_login"),
+        {"login": company_member.user.email, "password": factories.PASSWORD},
+    )
     assert client.get(reverse("home")).status_code == 200
     assert client.get(reverse("mfa_index")).status_code == 200
 

@@ -1,5 +1,6 @@
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from accounts.validators import business_id_check_digit, normalize_business_id, validate_business_id
 
@@ -18,7 +19,10 @@ def test_wrong_check_digit_is_rejected_with_a_message(value):
     with pytest.raises(ValidationError) as error:
         validate_business_id(value)
     assert error.value.code == "check_digit"
-    assert "check digit" in error.value.messages[0]
+    with translation.override("en"):
+        assert "check digit" in error.value.messages[0]
+    with translation.override("fi"):
+        assert "tarkistusmerkki" in error.value.messages[0]
 
 
 @pytest.mark.parametrize("value", ["", "12345678", "1234567", "ABCDEFG-1", "1234567-12"])
@@ -29,7 +33,7 @@ def test_malformed_business_ids_are_rejected(value):
 
 
 def test_remainder_one_has_no_valid_check_digit():
-    # 0000010: 1*4 = 4... find a number whose weighted sum mod 11 is 1.
+    # Numbers whose weighted sum leaves remainder 1 are never issued.
     digits = next(f"{n:07d}" for n in range(10_000) if business_id_check_digit(f"{n:07d}") is None)
     for check in range(10):
         with pytest.raises(ValidationError):

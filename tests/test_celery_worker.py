@@ -15,11 +15,12 @@ pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 
 def test_worker_sends_an_email_queued_in_a_transaction(celery_worker_process):
     with transaction.atomic():
-        email = email_queue(to="worker@example.org", subject="Through Redis",
-                            body_text="Sent by a real worker")
-    assert wait_until(
-        lambda: OutboundEmail.objects.get(pk=email.pk).status == EmailStatus.SENT
-    ), celery_worker_process["log"].read_text()[-2000:]
+        email = email_queue(
+            to="worker@example.org", subject="Through Redis", body_text="Sent by a real worker"
+        )
+    assert wait_until(lambda: OutboundEmail.objects.get(pk=email.pk).status == EmailStatus.SENT), (
+        celery_worker_process["log"].read_text()[-2000:]
+    )
     sent = list(celery_worker_process["mail_dir"].glob("*.log"))
     assert len(sent) == 1
     assert "Through Redis" in sent[0].read_text()
@@ -33,6 +34,6 @@ def test_worker_runs_the_expiry_task(celery_worker_process):
 
     from . import factories
 
-    need = factories.NeedFactory(deadline=datetime.date(2020, 1, 1))
+    need = factories.NeedFactory.create(deadline=datetime.date(2020, 1, 1))
     expire_overdue_needs.delay()
     assert wait_until(lambda: type(need).objects.get(pk=need.pk).status == NeedStatus.EXPIRED)

@@ -45,8 +45,7 @@ def test_data_lives_in_named_volumes():
     compose = _compose()
     volumes = set(compose["volumes"])
     assert any(v.split(":")[0] in volumes for v in compose["services"]["db"]["volumes"])
-    assert any(v.split(":")[0] in volumes
-               for v in compose["services"]["elasticsearch"]["volumes"])
+    assert any(v.split(":")[0] in volumes for v in compose["services"]["elasticsearch"]["volumes"])
 
 
 def test_only_one_beat_scheduler_runs():

@@ -24,21 +24,28 @@ def _load(**kwargs):
 def test_demo_data_is_realistic_in_size_and_idempotent(settings):
     settings.DEBUG = True
     output = _load()
-    counts = (Organisation.objects.filter(kind="company").count(),
-              DevelopmentNeed.objects.count(),
-              Organisation.objects.filter(
-                  kind__in=["university", "uas", "research_institute", "laboratory"]).count(),
-              RDService.objects.count(), User.objects.count())
+    counts = (
+        Organisation.objects.filter(kind="company").count(),
+        DevelopmentNeed.objects.count(),
+        Organisation.objects.filter(
+            kind__in=["university", "uas", "research_institute", "laboratory"]
+        ).count(),
+        RDService.objects.count(),
+        User.objects.count(),
+    )
     assert counts[0] >= 40 and counts[1] >= 80 and counts[2] >= 15 and counts[3] >= 100
     assert "coordinator@tki-demo.example" in output and "tki-demo-2026" in output
 
     _load()
-    assert counts == (Organisation.objects.filter(kind="company").count(),
-                      DevelopmentNeed.objects.count(),
-                      Organisation.objects.filter(
-                          kind__in=["university", "uas", "research_institute",
-                                    "laboratory"]).count(),
-                      RDService.objects.count(), User.objects.count())
+    assert counts == (
+        Organisation.objects.filter(kind="company").count(),
+        DevelopmentNeed.objects.count(),
+        Organisation.objects.filter(
+            kind__in=["university", "uas", "research_institute", "laboratory"]
+        ).count(),
+        RDService.objects.count(),
+        User.objects.count(),
+    )
 
 
 def test_demo_data_spans_languages_priority_areas_and_roles(settings):
@@ -49,7 +56,10 @@ def test_demo_data_spans_languages_priority_areas_and_roles(settings):
     used_areas = set(DevelopmentNeed.objects.values_list("priority_areas__slug", flat=True))
     assert len(used_areas) == 6
     assert set(DevelopmentNeed.objects.values_list("visibility", flat=True)) == {
-        "public", "anonymous", "coordinators"}
+        "public",
+        "anonymous",
+        "coordinators",
+    }
     assert DevelopmentNeed.objects.filter(status="draft").exists()
     assert Cluster.objects.filter(coordinators__email="coordinator@tki-demo.example").count() == 2
     for email in ("admin", "company", "member", "provider", "coordinator"):

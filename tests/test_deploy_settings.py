@@ -9,23 +9,47 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def _manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    clean = {k: v for k, v in os.environ.items()
-             if k not in {"DATABASE_URL", "REDIS_URL", "ELASTICSEARCH_URL", "DJANGO_DEBUG",
-                          "SECRET_KEY", "DJANGO_SETTINGS_MODULE", "SECURE_SSL_REDIRECT",
-                          "SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE"}}
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k
+        not in {
+            "DATABASE_URL",
+            "REDIS_URL",
+            "ELASTICSEARCH_URL",
+            "DJANGO_DEBUG",
+            "SECRET_KEY",
+            "DJANGO_SETTINGS_MODULE",
+            "SECURE_SSL_REDIRECT",
+            "SESSION_COOKIE_SECURE",
+            "CSRF_COOKIE_SECURE",
+            "DJANGO_ALLOW_ASYNC_UNSAFE",
+        }
+    }
     return subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROOT, env={**clean, **env},
-        capture_output=True, text=True, timeout=120,
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
 def test_check_deploy_is_clean_with_production_settings(tmp_path):
     result = _manage(
-        "check", "--deploy", "--fail-level", "WARNING",
-        env={"DJANGO_DEBUG": "0", "SECRET_KEY": "p" * 20 + "-production-secret-" + "q" * 30,
-             "ALLOWED_HOSTS": "tki.example.org", "VAR_DIR": str(tmp_path),
-             "DATABASE_URL": "postgres://tki@db.example.org:5432/tki",
-             "REDIS_URL": "redis://cache.example.org:6379/0"},
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        env={
+            "DJANGO_DEBUG": "0",
+            "SECRET_KEY": "p" * 20 + "-production-secret-" + "q" * 30,
+            "ALLOWED_HOSTS": "tki.example.org",
+            "VAR_DIR": str(tmp_path),
+            "DATABASE_URL": "postgres://tki@db.example.org:5432/tki",
+            "REDIS_URL": "redis://cache.example.org:6379/0",
+        },
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout

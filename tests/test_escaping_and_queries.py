@@ -14,19 +14,28 @@ SCRIPT = '<script>alert("x")</script>'
 
 @pytest.fixture
 def hostile(db):
-    org = factories.OrganisationFactory(name=f"Evil {SCRIPT} Oy",
-                                        description=f"About {SCRIPT}")
-    need = factories.NeedFactory(organisation=org, title=f"Need {SCRIPT}",
-                                 description=f"Text {SCRIPT}", keywords=[SCRIPT])
-    provider = factories.ProviderFactory(name=f"Lab {SCRIPT}")
-    service = factories.ServiceFactory(provider=provider, title=f"Service {SCRIPT}",
-                                       description=SCRIPT, equipment=SCRIPT)
+    org = factories.OrganisationFactory.create(
+        name=f"Evil {SCRIPT} Oy", description=f"About {SCRIPT}"
+    )
+    need = factories.NeedFactory.create(
+        organisation=org, title=f"Need {SCRIPT}", description=f"Text {SCRIPT}", keywords=[SCRIPT]
+    )
+    provider = factories.ProviderFactory.create(name=f"Lab {SCRIPT}")
+    service = factories.ServiceFactory.create(
+        provider=provider, title=f"Service {SCRIPT}", description=SCRIPT, equipment=SCRIPT
+    )
     return {"org": org, "need": need, "service": service}
 
 
-@pytest.mark.parametrize("url_name", [
-    "landing", "need_directory", "service_directory", "organisation_list",
-])
+@pytest.mark.parametrize(
+    "url_name",
+    [
+        "landing",
+        "need_directory",
+        "service_directory",
+        "organisation_list",
+    ],
+)
 def test_lists_escape_html(client, hostile, url_name):
     body = client.get(reverse(url_name)).content.decode()
     assert SCRIPT not in body
@@ -60,24 +69,36 @@ def _count(client, url):
 
 
 def _grow(n):
-    companies = [factories.OrganisationFactory() for _ in range(3)]
-    providers = [factories.ProviderFactory() for _ in range(3)]
+    companies = [factories.OrganisationFactory.create() for _ in range(3)]
+    providers = [factories.ProviderFactory.create() for _ in range(3)]
     from taxonomy.models import PriorityArea
 
     areas = list(PriorityArea.objects.all()[:2])
     for i in range(n):
-        need = factories.NeedFactory(organisation=companies[i % 3])
+        need = factories.NeedFactory.create(organisation=companies[i % 3])
         need.priority_areas.set(areas)
-        service = factories.ServiceFactory(provider=providers[i % 3])
+        service = factories.ServiceFactory.create(provider=providers[i % 3])
         service.priority_areas.set(areas)
     return companies, providers
 
 
-LIST_URLS = ["/api/v1/needs/", "/api/v1/services/", "/api/v1/organisations/",
-             "/api/v1/regions/", "/api/v1/priority-areas/", "/api/v1/clusters/",
-             "/api/v1/industries/", "/api/v1/municipalities/", "/api/v1/service-types/",
-             "/api/v1/need-categories/", "/api/v1/trl-levels/",
-             "/needs/", "/services/", "/organisations/", "/"]
+LIST_URLS = [
+    "/api/v1/needs/",
+    "/api/v1/services/",
+    "/api/v1/organisations/",
+    "/api/v1/regions/",
+    "/api/v1/priority-areas/",
+    "/api/v1/clusters/",
+    "/api/v1/industries/",
+    "/api/v1/municipalities/",
+    "/api/v1/service-types/",
+    "/api/v1/need-categories/",
+    "/api/v1/trl-levels/",
+    "/needs/",
+    "/services/",
+    "/organisations/",
+    "/",
+]
 
 
 @pytest.mark.parametrize("url", LIST_URLS)
@@ -90,22 +111,31 @@ def test_list_query_count_does_not_grow_with_rows(client, db, url):
     assert many <= 12
 
 
-@pytest.mark.parametrize("url", ["/api/v1/needs/", "/api/v1/services/", "/api/v1/memberships/",
-                                 "/needs/mine/", "/services/mine/", "/home/"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/needs/",
+        "/api/v1/services/",
+        "/api/v1/memberships/",
+        "/needs/mine/",
+        "/services/mine/",
+        "/home/",
+    ],
+)
 def test_member_lists_are_bounded(client, db, url):
-    company, provider = factories.OrganisationFactory(), factories.ProviderFactory()
-    user = factories.UserFactory()
-    factories.MembershipFactory(user=user, organisation=company)
-    factories.MembershipFactory(user=user, organisation=provider)
+    company, provider = factories.OrganisationFactory.create(), factories.ProviderFactory.create()
+    user = factories.UserFactory.create()
+    factories.MembershipFactory.create(user=user, organisation=company)
+    factories.MembershipFactory.create(user=user, organisation=provider)
     client.force_login(user)
     for _ in range(2):
-        factories.NeedFactory(organisation=company)
-        factories.ServiceFactory(provider=provider)
+        factories.NeedFactory.create(organisation=company)
+        factories.ServiceFactory.create(provider=provider)
     few = _count(client, url)
     for _ in range(10):
-        factories.NeedFactory(organisation=company)
-        factories.ServiceFactory(provider=provider)
-        factories.MembershipFactory(organisation=company)
+        factories.NeedFactory.create(organisation=company)
+        factories.ServiceFactory.create(provider=provider)
+        factories.MembershipFactory.create(organisation=company)
     many = _count(client, url)
     assert many == few, f"{url}: {few} → {many}"
     assert many <= 20
@@ -114,8 +144,8 @@ def test_member_lists_are_bounded(client, db, url):
 def test_coordinator_home_is_bounded(client, coordinator):
     client.force_login(coordinator)
     for _ in range(3):
-        factories.NeedFactory()
+        factories.NeedFactory.create()
     few = _count(client, "/home/")
     for _ in range(10):
-        factories.NeedFactory()
+        factories.NeedFactory.create()
     assert _count(client, "/home/") == few

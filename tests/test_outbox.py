@@ -7,6 +7,7 @@ from unittest import mock
 
 import pytest
 from django.core import mail
+from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.utils import timezone
 
@@ -19,18 +20,24 @@ pytestmark = pytest.mark.django_db
 
 def test_queued_email_is_sent_after_commit(django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        email = email_queue(to="a@example.org", subject="Hello", body_text="Text",
-                            body_html="<p>Text</p>")
+        email = email_queue(
+            to="a@example.org", subject="Hello", body_text="Text", body_html="<p>Text</p>"
+        )
     email.refresh_from_db()
     assert email.status == EmailStatus.SENT and email.attempts == 1
-    assert mail.outbox[0].alternatives[0][1] == "text/html"
+    message = mail.outbox[0]
+    assert isinstance(message, EmailMultiAlternatives)
+    assert message.alternatives[0][1] == "text/html"
 
 
 def test_rolled_back_transaction_leaves_no_email(django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError):
-        with transaction.atomic():
-            email_queue(to="a@example.org", subject="Hello", body_text="Text")
-            raise RuntimeError("the surrounding write failed")
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        email_queue(to="a@example.org", subject="Hello", body_text="Text")
+        raise RuntimeError("the surrounding write failed")
     assert not OutboundEmail.objects.exists()
     assert mail.outbox == []
 
@@ -52,10 +59,13 @@ def test_same_idempotency_key_queues_one_email():
 def test_broker_down_keeps_the_email_for_the_sweep(django_capture_on_commit_callbacks):
     from notifications.tasks import deliver_email
 
-    with mock.patch.object(deliver_email, "apply_async",
-                           side_effect=ConnectionRefusedError("broker down")):
-        with django_capture_on_commit_callbacks(execute=True):
-            email = email_queue(to="a@example.org", subject="S", body_text="B")
+    with (
+        mock.patch.object(
+            deliver_email, "apply_async", side_effect=ConnectionRefusedError("broker down")
+        ),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        email = email_queue(to="a@example.org", subject="S", body_text="B")
     email.refresh_from_db()
     assert email.status == EmailStatus.PENDING
     assert mail.outbox == []
@@ -67,11 +77,13 @@ def test_broker_down_keeps_the_email_for_the_sweep(django_capture_on_commit_call
 def test_failed_send_is_retried_later_then_marked_dead(settings):
     settings.EMAIL_MAX_ATTEMPTS = 2
     email = OutboundEmail.objects.create(to="a@example.org", subject="S", body_text="B")
-    with mock.patch("django.core.mail.EmailMultiAlternatives.send",
-                    side_effect=OSError("smtp down")):
+    with mock.patch(
+        "django.core.mail.EmailMultiAlternatives.send", side_effect=OSError("smtp down")
+    ):
         assert email_deliver(email_id=email.pk) is False
         email.refresh_from_db()
         assert email.status == EmailStatus.PENDING
+        assert email.next_attempt_at is not None
         assert email.next_attempt_at > timezone.now()
         assert "smtp down" in email.last_error
         # Not due yet: the sweep leaves it alone.
@@ -84,8 +96,9 @@ def test_failed_send_is_retried_later_then_marked_dead(settings):
 
 def test_sweep_releases_claims_of_dead_workers():
     stale = timezone.now() - timedelta(hours=1)
-    email = OutboundEmail.objects.create(to="a@example.org", subject="S", body_text="B",
-                                         status=EmailStatus.SENDING, claimed_at=stale)
+    email = OutboundEmail.objects.create(
+        to="a@example.org", subject="S", body_text="B", status=EmailStatus.SENDING, claimed_at=stale
+    )
     assert sweep_outbox() == 1
     email.refresh_from_db()
     assert email.status == EmailStatus.SENT

@@ -15,8 +15,16 @@ from services.models import ServiceStatus
 
 from . import factories
 
-ROLES = ["anonymous", "outsider", "owner_a", "member_a", "owner_b", "provider", "coordinator",
-         "staff"]
+ROLES = [
+    "anonymous",
+    "outsider",
+    "owner_a",
+    "member_a",
+    "owner_b",
+    "provider",
+    "coordinator",
+    "staff",
+]
 
 
 @dataclass
@@ -27,31 +35,36 @@ class World:
 
 @pytest.fixture
 def world(db: Any, coordinator: Any) -> World:
-    company_a = factories.OrganisationFactory(name="Company A")
-    company_b = factories.OrganisationFactory(name="Company B")
-    provider_org = factories.ProviderFactory(name="Provider P")
+    company_a = factories.OrganisationFactory.create(name="Company A")
+    company_b = factories.OrganisationFactory.create(name="Company B")
+    provider_org = factories.ProviderFactory.create(name="Provider P")
     users = {
         "anonymous": None,
-        "outsider": factories.UserFactory(),
-        "owner_a": factories.MembershipFactory(organisation=company_a).user,
-        "member_a": factories.MembershipFactory(organisation=company_a,
-                                                role=MembershipRole.MEMBER).user,
-        "owner_b": factories.MembershipFactory(organisation=company_b).user,
-        "provider": factories.MembershipFactory(organisation=provider_org).user,
+        "outsider": factories.UserFactory.create(),
+        "owner_a": factories.MembershipFactory.create(organisation=company_a).user,
+        "member_a": factories.MembershipFactory.create(
+            organisation=company_a, role=MembershipRole.MEMBER
+        ).user,
+        "owner_b": factories.MembershipFactory.create(organisation=company_b).user,
+        "provider": factories.MembershipFactory.create(organisation=provider_org).user,
         "coordinator": coordinator,
-        "staff": factories.UserFactory(is_staff=True),
+        "staff": factories.UserFactory.create(is_staff=True),
     }
     objects = {
-        "need_public": factories.NeedFactory(organisation=company_a),
-        "need_anonymous": factories.NeedFactory(organisation=company_a,
-                                                visibility=NeedVisibility.ANONYMOUS),
-        "need_coordinators": factories.NeedFactory(organisation=company_a,
-                                                   visibility=NeedVisibility.COORDINATORS),
-        "need_draft": factories.NeedFactory(organisation=company_a, status=NeedStatus.DRAFT,
-                                            published_at=None),
-        "service_published": factories.ServiceFactory(provider=provider_org),
-        "service_draft": factories.ServiceFactory(provider=provider_org,
-                                                  status=ServiceStatus.DRAFT),
+        "need_public": factories.NeedFactory.create(organisation=company_a),
+        "need_anonymous": factories.NeedFactory.create(
+            organisation=company_a, visibility=NeedVisibility.ANONYMOUS
+        ),
+        "need_coordinators": factories.NeedFactory.create(
+            organisation=company_a, visibility=NeedVisibility.COORDINATORS
+        ),
+        "need_draft": factories.NeedFactory.create(
+            organisation=company_a, status=NeedStatus.DRAFT, published_at=None
+        ),
+        "service_published": factories.ServiceFactory.create(provider=provider_org),
+        "service_draft": factories.ServiceFactory.create(
+            provider=provider_org, status=ServiceStatus.DRAFT
+        ),
         "company_a": company_a,
     }
     return World(users, objects)
@@ -68,20 +81,46 @@ ALL_200 = dict.fromkeys(ROLES, 200)
 NEED_DETAIL = {
     "need_public": ALL_200,
     "need_anonymous": ALL_200,
-    "need_coordinators": {**dict.fromkeys(ROLES, 404), "owner_a": 200, "member_a": 200,
-                          "coordinator": 200, "staff": 200},
+    "need_coordinators": {
+        **dict.fromkeys(ROLES, 404),
+        "owner_a": 200,
+        "member_a": 200,
+        "coordinator": 200,
+        "staff": 200,
+    },
     "need_draft": {**dict.fromkeys(ROLES, 404), "owner_a": 200, "member_a": 200, "staff": 200},
 }
 
 NEED_EDIT = {
-    "need_public": {**dict.fromkeys(ROLES, 403), "anonymous": 302, "owner_a": 200,
-                    "member_a": 200, "staff": 200},
-    "need_anonymous": {**dict.fromkeys(ROLES, 403), "anonymous": 302, "owner_a": 200,
-                       "member_a": 200, "staff": 200},
-    "need_coordinators": {**dict.fromkeys(ROLES, 404), "anonymous": 302, "owner_a": 200,
-                          "member_a": 200, "coordinator": 403, "staff": 200},
-    "need_draft": {**dict.fromkeys(ROLES, 404), "anonymous": 302, "owner_a": 200,
-                   "member_a": 200, "staff": 200},
+    "need_public": {
+        **dict.fromkeys(ROLES, 403),
+        "anonymous": 302,
+        "owner_a": 200,
+        "member_a": 200,
+        "staff": 200,
+    },
+    "need_anonymous": {
+        **dict.fromkeys(ROLES, 403),
+        "anonymous": 302,
+        "owner_a": 200,
+        "member_a": 200,
+        "staff": 200,
+    },
+    "need_coordinators": {
+        **dict.fromkeys(ROLES, 404),
+        "anonymous": 302,
+        "owner_a": 200,
+        "member_a": 200,
+        "coordinator": 403,
+        "staff": 200,
+    },
+    "need_draft": {
+        **dict.fromkeys(ROLES, 404),
+        "anonymous": 302,
+        "owner_a": 200,
+        "member_a": 200,
+        "staff": 200,
+    },
 }
 
 SERVICE_DETAIL = {
@@ -90,18 +129,30 @@ SERVICE_DETAIL = {
 }
 
 SERVICE_EDIT = {
-    "service_published": {**dict.fromkeys(ROLES, 403), "anonymous": 302, "provider": 200,
-                          "staff": 200},
-    "service_draft": {**dict.fromkeys(ROLES, 404), "anonymous": 302, "provider": 200,
-                      "staff": 200},
+    "service_published": {
+        **dict.fromkeys(ROLES, 403),
+        "anonymous": 302,
+        "provider": 200,
+        "staff": 200,
+    },
+    "service_draft": {**dict.fromkeys(ROLES, 404), "anonymous": 302, "provider": 200, "staff": 200},
 }
 
 ORGANISATION_PAGES = {
     "organisation_detail": ALL_200,
-    "organisation_edit": {**dict.fromkeys(ROLES, 403), "anonymous": 302, "owner_a": 200,
-                          "staff": 200},
-    "organisation_members": {**dict.fromkeys(ROLES, 403), "anonymous": 302, "owner_a": 200,
-                             "member_a": 200, "staff": 200},
+    "organisation_edit": {
+        **dict.fromkeys(ROLES, 403),
+        "anonymous": 302,
+        "owner_a": 200,
+        "staff": 200,
+    },
+    "organisation_members": {
+        **dict.fromkeys(ROLES, 403),
+        "anonymous": 302,
+        "owner_a": 200,
+        "member_a": 200,
+        "staff": 200,
+    },
 }
 
 
@@ -146,26 +197,34 @@ def test_need_update_endpoint(api_client, world, obj, role, expected):
 def test_need_publish_and_delete_follow_edit_rights(api_client, world, obj, role, expected):
     need = world.objects[obj]
     response = _client(api_client, world, role).delete(f"/api/v1/needs/{need.pk}/")
-    assert response.status_code == (403 if expected == 302 else 204 if expected == 200
-                                    else expected)
+    assert response.status_code == (
+        403 if expected == 302 else 204 if expected == 200 else expected
+    )
 
 
 @pytest.mark.parametrize(("obj", "role", "expected"), _cases(SERVICE_DETAIL))
 def test_service_detail_page_and_endpoint(client, api_client, world, obj, role, expected):
     service = world.objects[obj]
-    assert _client(client, world, role).get(
-        reverse("service_detail", args=[service.pk])).status_code == expected
-    assert _client(api_client, world, role).get(
-        f"/api/v1/services/{service.pk}/").status_code == expected
+    assert (
+        _client(client, world, role).get(reverse("service_detail", args=[service.pk])).status_code
+        == expected
+    )
+    assert (
+        _client(api_client, world, role).get(f"/api/v1/services/{service.pk}/").status_code
+        == expected
+    )
 
 
 @pytest.mark.parametrize(("obj", "role", "expected"), _cases(SERVICE_EDIT))
 def test_service_edit_page_and_endpoint(client, api_client, world, obj, role, expected):
     service = world.objects[obj]
-    assert _client(client, world, role).get(
-        reverse("service_edit", args=[service.pk])).status_code == expected
+    assert (
+        _client(client, world, role).get(reverse("service_edit", args=[service.pk])).status_code
+        == expected
+    )
     response = _client(api_client, world, role).patch(
-        f"/api/v1/services/{service.pk}/", {"title": "Renamed"}, format="json")
+        f"/api/v1/services/{service.pk}/", {"title": "Renamed"}, format="json"
+    )
     assert response.status_code == (403 if expected == 302 else expected)
 
 
@@ -180,28 +239,40 @@ def test_organisation_pages(client, world, page, role, expected):
 def test_organisation_update_endpoint(api_client, world, role):
     slug = world.objects["company_a"].slug
     response = _client(api_client, world, role).patch(
-        f"/api/v1/organisations/{slug}/", {"description": "New text"}, format="json")
+        f"/api/v1/organisations/{slug}/", {"description": "New text"}, format="json"
+    )
     assert response.status_code == (200 if role in ("owner_a", "staff") else 403)
 
 
-@pytest.mark.parametrize(("role", "visible"), [
-    ("anonymous", {"need_public", "need_anonymous"}),
-    ("outsider", {"need_public", "need_anonymous"}),
-    ("owner_a", {"need_public", "need_anonymous", "need_coordinators", "need_draft"}),
-    ("owner_b", {"need_public", "need_anonymous"}),
-    ("coordinator", {"need_public", "need_anonymous", "need_coordinators"}),
-    ("staff", {"need_public", "need_anonymous", "need_coordinators", "need_draft"}),
-])
+@pytest.mark.parametrize(
+    ("role", "visible"),
+    [
+        ("anonymous", {"need_public", "need_anonymous"}),
+        ("outsider", {"need_public", "need_anonymous"}),
+        ("owner_a", {"need_public", "need_anonymous", "need_coordinators", "need_draft"}),
+        ("owner_b", {"need_public", "need_anonymous"}),
+        ("coordinator", {"need_public", "need_anonymous", "need_coordinators"}),
+        ("staff", {"need_public", "need_anonymous", "need_coordinators", "need_draft"}),
+    ],
+)
 def test_need_list_endpoint_is_scoped(api_client, world, role, visible):
     response = _client(api_client, world, role).get("/api/v1/needs/")
     ids = {row["id"] for row in response.json()["results"]}
     assert ids == {world.objects[name].pk for name in visible}
 
 
-@pytest.mark.parametrize(("role", "shows_company"), [
-    ("anonymous", False), ("outsider", False), ("owner_b", False), ("provider", False),
-    ("owner_a", True), ("coordinator", True), ("staff", True),
-])
+@pytest.mark.parametrize(
+    ("role", "shows_company"),
+    [
+        ("anonymous", False),
+        ("outsider", False),
+        ("owner_b", False),
+        ("provider", False),
+        ("owner_a", True),
+        ("coordinator", True),
+        ("staff", True),
+    ],
+)
 def test_anonymous_need_hides_its_company(client, api_client, world, role, shows_company):
     need = world.objects["need_anonymous"]
     page = _client(client, world, role).get(reverse("need_detail", args=[need.pk]))

@@ -11,11 +11,18 @@ def test_schema_generates_without_warnings_and_validates(tmp_path):
     call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(target))
     schema = yaml.safe_load(target.read_text())
     assert schema["openapi"].startswith("3.")
-    for path in ("/api/v1/needs/", "/api/v1/needs/{id}/publish/", "/api/v1/services/",
-                 "/api/v1/organisations/", "/api/v1/invitations/accept/", "/api/v1/regions/"):
+    for path in (
+        "/api/v1/needs/",
+        "/api/v1/needs/{id}/publish/",
+        "/api/v1/services/",
+        "/api/v1/organisations/",
+        "/api/v1/invitations/accept/",
+        "/api/v1/regions/",
+    ):
         assert path in schema["paths"], path
-    security = {name for entry in schema["paths"]["/api/v1/needs/"]["post"]["security"]
-                for name in entry}
+    security = {
+        name for entry in schema["paths"]["/api/v1/needs/"]["post"]["security"] for name in entry
+    }
     assert {"cookieAuth", "tokenAuth"} <= security
 
 

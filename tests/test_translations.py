@@ -13,8 +13,17 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 PO = ROOT / "locale" / "fi" / "LC_MESSAGES" / "django.po"
-SOURCE_DIRS = ["accounts", "companies", "services", "search", "taxonomy", "notifications",
-               "matchmaking", "templates", "locale"]
+SOURCE_DIRS = [
+    "accounts",
+    "companies",
+    "services",
+    "search",
+    "taxonomy",
+    "notifications",
+    "matchmaking",
+    "templates",
+    "locale",
+]
 
 
 def test_every_finnish_entry_is_translated_and_not_fuzzy():
@@ -36,14 +45,24 @@ def test_compiled_catalogue_matches_the_source():
 @pytest.mark.skipif(shutil.which("xgettext") is None, reason="gettext tools are not installed")
 def test_catalogue_covers_every_marked_string(tmp_path):
     for name in SOURCE_DIRS:
-        shutil.copytree(ROOT / name, tmp_path / name,
-                        ignore=shutil.ignore_patterns("__pycache__", "*.mo"))
+        shutil.copytree(
+            ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__", "*.mo")
+        )
     shutil.copy(ROOT / "manage.py", tmp_path)
-    env = {**os.environ, "DJANGO_DEBUG": "1", "VAR_DIR": str(tmp_path / "var"),
-           "DJANGO_SETTINGS_MODULE": "matchmaking.settings"}
+    env = {
+        **os.environ,
+        "DJANGO_DEBUG": "1",
+        "VAR_DIR": str(tmp_path / "var"),
+        "DJANGO_SETTINGS_MODULE": "matchmaking.settings",
+    }
     env.pop("DATABASE_URL", None)
-    subprocess.run([sys.executable, "manage.py", "makemessages", "-l", "fi", "-v0"],
-                   cwd=tmp_path, env=env, check=True, timeout=120)
+    subprocess.run(
+        [sys.executable, "manage.py", "makemessages", "-l", "fi", "-v0"],
+        cwd=tmp_path,
+        env=env,
+        check=True,
+        timeout=120,
+    )
     fresh = polib.pofile(str(tmp_path / "locale" / "fi" / "LC_MESSAGES" / "django.po"))
     missing = [e.msgid for e in fresh if not e.obsolete and not e.translated()]
     assert not missing, f"Run `make messages` and translate: {missing}"

@@ -24,7 +24,8 @@ def test_new_company_user_posts_a_need_and_sees_it_listed(page, live_server):
     page.wait_for_url(re.compile(r"/accounts/confirm-email/$"))
 
     assert len(mail.outbox) == 1
-    link = re.search(r"https?://[^/\s]+(/accounts/confirm-email/\S+)", mail.outbox[0].body)
+    link = re.search(r"https?://[^/\s]+(/accounts/confirm-email/\S+)", str(mail.outbox[0].body))
+    assert link
     page.goto(link.group(1))
     page.locator("main form button[type=submit]").click()
     page.wait_for_url(re.compile(r"/welcome/$"))
@@ -50,7 +51,8 @@ def test_new_company_user_posts_a_need_and_sees_it_listed(page, live_server):
     assert page.get_by_text("The need is published.").is_visible()
 
     page.get_by_role("navigation", name="Main").get_by_role(
-        "link", name="Development needs").click()
+        "link", name="Development needs"
+    ).click()
     listed = page.get_by_role("link", name="Cold-climate fatigue testing of welded frames")
     assert listed.is_visible()
     screenshot(page, "journey-2-need-listed")
