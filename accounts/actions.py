@@ -245,3 +245,18 @@ def user_update_profile(*, user: User, full_name: str, language: str) -> User:
     return apply_changes(
         user, {"full_name": full_name, "language": language}, exclude_from_validation=["password"]
     )
+
+
+@transaction.atomic
+def api_token_rotate(*, user: User) -> str:
+    """Replace the user's API token with a new one and return its key."""
+    from rest_framework.authtoken.models import Token
+
+    Token.objects.filter(user=user).delete()
+    return Token.objects.create(user=user).key
+
+
+def api_token_revoke(*, user: User) -> None:
+    from rest_framework.authtoken.models import Token
+
+    Token.objects.filter(user=user).delete()

@@ -13,6 +13,7 @@ from matchmaking.domain import acting_user
 from taxonomy.models import ContentLanguage, IndustryCode, Municipality, Region
 
 from . import actions, selectors
+from .actions import ORGANISATION_FIELDS
 from .models import Invitation, Membership, MembershipRole, Organisation, OrganisationKind, SmeSize
 from .rules import scope_for
 
@@ -45,21 +46,7 @@ class OrganisationOutputSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Organisation
-        fields = [
-            "id",
-            "slug",
-            "name",
-            "kind",
-            "business_id",
-            "sme_size",
-            "industry",
-            "region",
-            "municipality",
-            "website",
-            "description",
-            "languages",
-            "created_at",
-        ]
+        fields = ["id", "slug", *ORGANISATION_FIELDS, "created_at"]
 
 
 class OrganisationViewSet(

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from matchmaking.forms import MunicipalityChoiceField, model_choice_field
 from taxonomy.models import ContentLanguage, IndustryCode, Municipality
 
+from .actions import ORGANISATION_FIELDS
 from .models import MembershipRole, Organisation
 
 
@@ -35,18 +36,7 @@ class OrganisationForm(forms.ModelForm):
 
     class Meta:
         model = Organisation
-        fields = [
-            "name",
-            "kind",
-            "business_id",
-            "sme_size",
-            "industry",
-            "region",
-            "municipality",
-            "website",
-            "description",
-            "languages",
-        ]
+        fields = [*ORGANISATION_FIELDS]
         widgets = {"description": forms.Textarea(attrs={"rows": 5})}
         field_classes = {"municipality": MunicipalityChoiceField}
 

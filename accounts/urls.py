@@ -5,6 +5,7 @@ from . import views
 urlpatterns = [
     path("welcome/", views.onboarding, name="onboarding"),
     path("profile/", views.profile, name="profile"),
+    path("profile/api-token/", views.api_token, name="api_token"),
     path("organisations/", views.organisation_list, name="organisation_list"),
     path("organisations/new/", views.organisation_create, name="organisation_create"),
     path("organisations/<slug:slug>/", views.organisation_detail, name="organisation_detail"),

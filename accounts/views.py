@@ -243,3 +243,21 @@ def profile(request: HttpRequest) -> HttpResponse:
         "organisations/profile.html",
         {"form": form, "memberships": selectors.memberships_of_user(user)},
     )
+
+
+@login_required
+def api_token(request: HttpRequest) -> HttpResponse:
+    """Personal API token: created here, behind the login (and a coordinator's 2FA)."""
+    from rest_framework.authtoken.models import Token
+
+    user = acting_user(request)
+    new_key = None
+    if request.method == "POST":
+        if request.POST.get("action") == "revoke":
+            actions.api_token_revoke(user=user)
+            messages.success(request, _("The API token was revoked."))
+            return redirect("api_token")
+        new_key = actions.api_token_rotate(user=user)
+        messages.success(request, _("A new API token was created. Copy it now."))
+    token = Token.objects.filter(user=user).first()
+    return render(request, "organisations/api_token.html", {"token": token, "new_key": new_key})

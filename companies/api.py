@@ -22,6 +22,7 @@ from taxonomy.models import (
 )
 
 from . import actions
+from .actions import NEED_FIELDS
 from .models import (
     BudgetRange,
     CloseReason,
@@ -91,20 +92,7 @@ class NeedOutputSerializer(serializers.ModelSerializer):
         fields = [
             "id",
             "organisation",
-            "title",
-            "description",
-            "language",
-            "category",
-            "priority_areas",
-            "keywords",
-            "region",
-            "trl_now",
-            "trl_target",
-            "budget",
-            "wished_start",
-            "deadline",
-            "funding_interest",
-            "visibility",
+            *NEED_FIELDS,
             "status",
             "close_reason",
             "published_at",

@@ -15,6 +15,7 @@ from matchmaking.forms import (
 )
 from taxonomy.models import NeedCategory, PriorityArea, Region
 
+from .actions import NEED_FIELDS
 from .models import CloseReason, DevelopmentNeed, FundingInterest
 
 
@@ -30,23 +31,7 @@ class NeedForm(ParseOnlyModelForm):
 
     class Meta:
         model = DevelopmentNeed
-        fields = [
-            "organisation",
-            "title",
-            "description",
-            "language",
-            "category",
-            "priority_areas",
-            "keywords",
-            "region",
-            "trl_now",
-            "trl_target",
-            "budget",
-            "wished_start",
-            "deadline",
-            "funding_interest",
-            "visibility",
-        ]
+        fields = ["organisation", *NEED_FIELDS]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 8}),
             "wished_start": DateInput(),

@@ -22,6 +22,7 @@ from taxonomy.models import (
 )
 
 from . import actions
+from .actions import SERVICE_FIELDS
 from .models import Availability, PriceModel, RDService, ServiceStatus
 from .selectors import services_visible_to
 
@@ -91,22 +92,7 @@ class ServiceOutputSerializer(serializers.ModelSerializer):
         fields = [
             "id",
             "provider",
-            "title",
-            "description",
-            "languages",
-            "service_type",
-            "priority_areas",
-            "keywords",
-            "trl_min",
-            "trl_max",
-            "price_model",
-            "indicative_price",
-            "lead_time_weeks",
-            "availability",
-            "region",
-            "remote",
-            "contact_person",
-            "equipment",
+            *SERVICE_FIELDS,
             "status",
             "published_at",
             "created_at",

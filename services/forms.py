@@ -14,6 +14,7 @@ from matchmaking.forms import (
 )
 from taxonomy.models import ContentLanguage, PriorityArea, Region, ServiceType
 
+from .actions import SERVICE_FIELDS
 from .models import RDService
 
 
@@ -26,25 +27,7 @@ class ServiceForm(ParseOnlyModelForm):
 
     class Meta:
         model = RDService
-        fields = [
-            "provider",
-            "title",
-            "description",
-            "languages",
-            "service_type",
-            "priority_areas",
-            "keywords",
-            "trl_min",
-            "trl_max",
-            "price_model",
-            "indicative_price",
-            "lead_time_weeks",
-            "availability",
-            "region",
-            "remote",
-            "contact_person",
-            "equipment",
-        ]
+        fields = ["provider", *SERVICE_FIELDS]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 8}),
             "equipment": forms.Textarea(attrs={"rows": 3}),

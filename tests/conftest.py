@@ -42,6 +42,22 @@ def service_unavailable(reason: str) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _no_request_ends_in_a_server_error() -> Iterator[None]:
+    """Fail any test during which a request raised an unhandled exception (a 500)."""
+    from django.core.signals import got_request_exception
+
+    failures: list[str] = []
+
+    def record(sender: Any, request: Any = None, **kwargs: Any) -> None:
+        failures.append(getattr(request, "path", "?"))
+
+    got_request_exception.connect(record, weak=False)
+    yield
+    got_request_exception.disconnect(record)
+    assert not failures, f"Requests ended in a server error: {failures}"
+
+
+@pytest.fixture(autouse=True)
 def _clean_cache() -> Iterator[None]:
     from django.core.cache import cache
 

@@ -278,8 +278,10 @@ def test_duplicate_business_id_is_a_field_error(api_client, company_member):
 
 
 def test_unauthenticated_writes_are_refused(api_client, db):
-    assert api_client.post("/api/v1/needs/", {}, format="json").status_code == 403
-    assert api_client.post("/api/v1/organisations/", {}, format="json").status_code == 403
+    response = api_client.post("/api/v1/needs/", {}, format="json")
+    assert response.status_code == 401
+    assert response["WWW-Authenticate"] == "Token"
+    assert api_client.post("/api/v1/organisations/", {}, format="json").status_code == 401
 
 
 def test_token_authentication_works(api_client, company_member):

@@ -251,3 +251,19 @@ def test_every_form_field_has_a_label(client, company_member):
     ids = set(re.findall(r'<(?:input|select|textarea)[^>]*\bid="([^"]+)"', body))
     labelled = set(re.findall(r'<label[^>]*\bfor="([^"]+)"', body))
     assert ids - {"language-switcher"} <= labelled, ids - labelled
+
+
+def test_api_token_is_created_rotated_and_revoked(client, api_client, company_member):
+    client.force_login(company_member.user)
+    response = client.post(reverse("api_token"), {"action": "create"})
+    first = response.context["new_key"]
+    api_client.credentials(HTTP_AUTHORIZATION=f"Token {first}")
+    assert api_client.get("/api/v1/me/").status_code == 200
+
+    second = client.post(reverse("api_token"), {"action": "create"}).context["new_key"]
+    assert second != first
+    assert api_client.get("/api/v1/me/").status_code == 401
+
+    client.post(reverse("api_token"), {"action": "revoke"})
+    api_client.credentials(HTTP_AUTHORIZATION=f"Token {second}")
+    assert api_client.get("/api/v1/me/").status_code == 401
