@@ -1,0 +1,241 @@
+"""The matching model: TF-IDF over cross-lingual concepts, plus structured fit.
+
+Each text becomes a bag of *concepts* (language.py): English stems where a dictionary
+translates a word, the native lemma or stem where none does. Needs and services in
+Finnish, Swedish and English thus share one vocabulary, and inflected Finnish forms meet
+through their lemmas. Cosine similarity in that space, blended with structured facts,
+gives one score in [0, 1].
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+import numpy as np
+import scipy.sparse as sp
+import sklearn
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from . import language as lang
+from .features import FEATURE_NAMES, structured
+from .items import Item, Match, Reason
+
+ENGINE_VERSION = "1.0"
+
+# Default weighting, used until a re-ranker learned from decisions does better.
+STRUCTURE_SHARE = 0.25  # of the final score, when structured facts are known
+STRUCTURE_WEIGHTS = {"area": 1.0, "type": 1.5, "trl": 1.0, "place": 0.7, "language": 1.0,
+                     "timing": 0.8}
+ALL_FEATURES = ("text", *FEATURE_NAMES)
+
+
+class Scorer(Protocol):
+    def score(self, features: dict[str, float]) -> float: ...
+
+
+def _identity(tokens: list[str]) -> list[str]:
+    return tokens
+
+
+@dataclass
+class Prepared:
+    concepts: list[list[str]] = field(default_factory=list)
+    # concept -> the word it came from, per text, for reasons people read
+    sources: list[dict[str, str]] = field(default_factory=list)
+
+
+def prepare(items: Iterable[Item]) -> Prepared:
+    prepared = Prepared()
+    for item in items:
+        analysis = lang.analyse(item.full_text, item.language)
+        prepared.concepts.append(analysis.concepts)
+        prepared.sources.append(analysis.concept_source)
+    return prepared
+
+
+def _vectorizer(max_df: float = 0.8) -> TfidfVectorizer:
+    return TfidfVectorizer(analyzer=_identity, sublinear_tf=True, min_df=1, max_df=max_df,
+                           dtype=np.float32)
+
+
+def default_score(features: dict[str, float]) -> float:
+    text = features.get("text", 0.0)
+    known = {name: value for name, value in features.items() if name in STRUCTURE_WEIGHTS}
+    if not known:
+        return float(min(1.0, text))
+    structure = sum(STRUCTURE_WEIGHTS[n] * v for n, v in known.items()) / sum(
+        STRUCTURE_WEIGHTS[n] for n in known
+    )
+    # Structure refines a textual match; it cannot make an unrelated service relevant.
+    return float(min(1.0, (1 - STRUCTURE_SHARE) * text
+                     + STRUCTURE_SHARE * structure * min(1.0, text * 4)))
+
+
+def feature_vector(features: dict[str, float]) -> list[float]:
+    """Fixed-order features for a learned re-ranker; unknown structured facts are neutral."""
+    return [features.get(name, 0.5 if name in STRUCTURE_WEIGHTS else 0.0)
+            for name in ALL_FEATURES]
+
+
+class MatchingEngine:
+    """Fitted on all published needs and services; ranks services for a need and back."""
+
+    def __init__(self) -> None:
+        self.vectorizer: TfidfVectorizer | None = None
+        self.service_ids: list[str] = []
+        self.services: dict[str, Item] = {}
+        self.matrix: sp.csr_matrix = sp.csr_matrix((0, 0), dtype=np.float32)
+        self.sources: dict[str, dict[str, str]] = {}
+        self.reranker: Scorer | None = None
+        self.metadata: dict[str, Any] = {}
+        self._rows: dict[str, int] = {}
+        self._terms: np.ndarray = np.array([])
+
+    # --- fitting ----------------------------------------------------------------------
+
+    def fit(self, needs: Sequence[Item], services: Sequence[Item]) -> MatchingEngine:
+        started = time.perf_counter()
+        prepared = prepare([*needs, *services])
+        vectorizer = _vectorizer()
+        documents = [terms or ["__empty__"] for terms in prepared.concepts]
+        try:
+            vectorizer.fit(documents)
+        except ValueError:  # a tiny corpus where max_df prunes every term
+            vectorizer = _vectorizer(max_df=1.0).fit(documents)
+        self.vectorizer = vectorizer
+        self._terms = vectorizer.get_feature_names_out()
+        offset = len(needs)
+        self._index(list(services), Prepared(prepared.concepts[offset:],
+                                             prepared.sources[offset:]))
+        self.metadata = {
+            "engine_version": ENGINE_VERSION,
+            "sklearn_version": sklearn.__version__,
+            "needs": len(needs),
+            "services": len(services),
+            "vocabulary": len(self._terms),
+            "fit_seconds": round(time.perf_counter() - started, 3),
+            "fitted_at": time.time(),
+            "resources": lang.resources_status(),
+        }
+        return self
+
+    def _vectors(self, prepared: Prepared) -> sp.csr_matrix:
+        assert self.vectorizer is not None, "fit() first"
+        return self.vectorizer.transform(prepared.concepts).tocsr()
+
+    def _index(self, services: list[Item], prepared: Prepared) -> None:
+        self.matrix = self._vectors(prepared) if services else sp.csr_matrix(
+            (0, len(self._terms)), dtype=np.float32)
+        self.service_ids = [service.id for service in services]
+        self.services = {service.id: service for service in services}
+        self.sources = dict(zip(self.service_ids, prepared.sources, strict=True))
+        self._rows = {sid: row for row, sid in enumerate(self.service_ids)}
+        self._matrix_t = self.matrix.T.tocsr()
+
+    def upsert_service(self, service: Item) -> None:
+        """Add or replace one service without refitting the vocabulary."""
+        prepared = prepare([service])
+        vector = self._vectors(prepared)
+        if service.id in self._rows:
+            rows = [self.matrix[row] if sid != service.id else vector
+                    for row, sid in enumerate(self.service_ids)]
+            self.matrix = sp.vstack(rows, format="csr")
+        else:
+            self.matrix = sp.vstack([self.matrix, vector], format="csr")
+            self._rows[service.id] = len(self.service_ids)
+            self.service_ids.append(service.id)
+        self._matrix_t = self.matrix.T.tocsr()
+        self.services[service.id] = service
+        self.sources[service.id] = prepared.sources[0]
+
+    def remove_service(self, service_id: str) -> None:
+        if service_id not in self._rows:
+            return
+        keep = [row for row, sid in enumerate(self.service_ids) if sid != service_id]
+        self.matrix = self.matrix[keep]
+        self._matrix_t = self.matrix.T.tocsr()
+        self.service_ids = [self.service_ids[row] for row in keep]
+        self.services.pop(service_id, None)
+        self.sources.pop(service_id, None)
+        self._rows = {sid: row for row, sid in enumerate(self.service_ids)}
+
+    # --- ranking ----------------------------------------------------------------------
+
+    def similarities(self, need_vector: sp.csr_matrix) -> np.ndarray:
+        """Cosine of one need with every service (rows are L2-normalised)."""
+        # need (1 x V) times services transposed (V x N): only the need's terms are read.
+        return np.asarray((need_vector @ self._matrix_t).todense()).ravel()
+
+    def rank(self, need: Item, top: int = 10, *, min_score: float = 0.0) -> list[Match]:
+        if not self.service_ids:
+            return []
+        prepared = prepare([need])
+        vector = self._vectors(prepared)
+        text = self.similarities(vector)
+        # Structured features are per pair: compute them for a textual shortlist only.
+        size = min(len(self.service_ids), max(top * 10, 100))
+        if size < len(self.service_ids):
+            shortlist = np.argpartition(-text, size - 1)[:size]
+        else:
+            shortlist = np.arange(len(self.service_ids))
+        scored = []
+        for row in shortlist:
+            if text[row] <= 0.0:
+                continue
+            scored.append(self._match(need, int(row), float(text[row]), vector,
+                                      prepared.sources[0]))
+        # Ties broken by service id so that results are deterministic.
+        scored.sort(key=lambda match: (-match.score, match.service_id))
+        return [match for match in scored[:top] if match.score >= min_score]
+
+    def score_pairs(self, need: Item, service_ids: Sequence[str]) -> list[Match]:
+        """Score a need against chosen services only (a changed service, say)."""
+        rows = [self._rows[sid] for sid in service_ids if sid in self._rows]
+        if not rows:
+            return []
+        prepared = prepare([need])
+        vector = self._vectors(prepared)
+        text = np.asarray((vector @ self.matrix[rows].T).todense()).ravel()
+        return [self._match(need, row, float(value), vector, prepared.sources[0])
+                for row, value in zip(rows, text, strict=True)]
+
+    def _match(self, need: Item, row: int, text: float, vector: sp.csr_matrix,
+               need_sources: dict[str, str]) -> Match:
+        service_id = self.service_ids[row]
+        facts, reasons = structured(need, self.services[service_id])
+        features = {"text": round(text, 6), **facts}
+        terms = self.shared_terms(vector, row, need_sources)
+        if terms:
+            reasons = [Reason("shared_terms", {"terms": terms}), *reasons]
+        return Match(need.id, service_id, round(self.score(features), 4), features, reasons)
+
+    def score(self, features: dict[str, float]) -> float:
+        if self.reranker is not None:
+            return float(self.reranker.score(features))
+        return default_score(features)
+
+    def shared_terms(self, vector: sp.csr_matrix, row: int, need_sources: dict[str, str],
+                     limit: int = 5) -> list[str]:
+        """The concepts that weigh most in the similarity, as the need's author wrote them."""
+        product = vector.multiply(self.matrix[row]).tocoo()
+        if product.nnz == 0:
+            return []
+        service_sources = self.sources.get(self.service_ids[row], {})
+        weights: dict[str, float] = {}
+        for column, value in zip(product.col, product.data, strict=True):
+            concept = str(self._terms[column])
+            word = need_sources.get(concept) or service_sources.get(concept) or concept
+            weights[word] = weights.get(word, 0.0) + float(value)
+        ordered = sorted(weights.items(), key=lambda item: (-item[1], item[0]))
+        return [word for word, _weight in ordered[:limit]]
+
+    def needs_for_service(self, service_id: str, needs: Sequence[Item], top: int = 10,
+                          min_score: float = 0.0) -> list[Match]:
+        """The needs one service could serve, best first."""
+        results = [match for need in needs for match in self.score_pairs(need, [service_id])
+                   if match.score >= min_score and match.features["text"] > 0]
+        results.sort(key=lambda match: (-match.score, match.need_id))
+        return results[:top]
