@@ -104,7 +104,21 @@ def need_update(*, need: DevelopmentNeed, by: User, **fields: Any) -> Developmen
         if key != "priority_areas":
             setattr(need, key, value)
     _check_dates_and_levels(need)
-    return apply_changes(need, data, many_to_many=["priority_areas"])
+    need = apply_changes(need, data, many_to_many=["priority_areas"])
+    if need.status == NeedStatus.PUBLISHED:
+        _rematch(need)
+    return need
+
+
+def _rematch(need: DevelopmentNeed) -> None:
+    """Proposals follow the need after commit; the nightly refit catches any lost task."""
+    from matchmaking.matching import rematch_is_deferred
+    from matchmaking.tasks import match_need
+    from notifications.outbox import enqueue_after_commit
+
+    if rematch_is_deferred():
+        return
+    enqueue_after_commit(match_need, need.pk)
 
 
 @transaction.atomic
@@ -117,6 +131,7 @@ def need_publish(*, need: DevelopmentNeed, by: User) -> DevelopmentNeed:
     need.status = NeedStatus.PUBLISHED
     need.published_at = timezone.now()
     need.save(update_fields=["status", "published_at", "updated_at"])
+    _rematch(need)
     return need
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 from .env import ConfigurationError, env_bool, env_int, env_list, env_secret, env_str
@@ -126,7 +127,7 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", REDIS_URL or "memory://")
+CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", REDIS_URL or "memory://localhost//")
 CELERY_RESULT_BACKEND = None
 # Without a broker the embedded default runs each task in-process right after commit.
 CELERY_TASK_ALWAYS_EAGER = env_bool(
@@ -147,6 +148,11 @@ CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_TASK_DEFAULT_QUEUE", "celery")
 CELERY_TIMEZONE = "Europe/Helsinki"
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE = {
+    "matchmaking-refit-nightly": {
+        "task": "matchmaking.tasks.refit_engine",
+        "schedule": crontab(hour=3, minute=15),
+        "options": {"expires": 6 * 3600},
+    },
     "notifications-sweep-outbox": {
         "task": "notifications.tasks.sweep_outbox",
         "schedule": 300.0,
@@ -160,6 +166,12 @@ CELERY_BEAT_SCHEDULE = {
 }
 
 ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL")
+
+# --- Matching ------------------------------------------------------------------------
+MATCHING_MODEL_DIR = Path(env_str("MATCHING_MODEL_DIR", str(VAR_DIR / "models")))
+MATCHING_TOP_K = env_int("MATCHING_TOP_K", 10)
+# Proposals below this score are not stored; coordinators filter above their own threshold.
+MATCHING_MIN_SCORE = float(env_str("MATCHING_MIN_SCORE", "0.05"))
 
 # --- Authentication -------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -300,6 +312,8 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # One line per task is noise in the embedded default, where tasks run in-process.
+    "loggers": {"celery.app.trace": {"level": env_str("CELERY_TRACE_LOG_LEVEL", "WARNING")}},
 }
 
 # --- Product rules --------------------------------------------------------------------

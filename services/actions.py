@@ -94,10 +94,24 @@ def service_create(*, by: User, provider: Organisation, **fields: Any) -> RDServ
     return _apply(service, data)
 
 
+def _rematch(service_id: int) -> None:
+    """The engine and the affected needs' proposals follow the service after commit."""
+    from matchmaking.matching import rematch_is_deferred
+    from matchmaking.tasks import match_service
+    from notifications.outbox import enqueue_after_commit
+
+    if rematch_is_deferred():
+        return
+    enqueue_after_commit(match_service, service_id)
+
+
 @transaction.atomic
 def service_update(*, service: RDService, by: User, **fields: Any) -> RDService:
     require_perm(by, "services.change_rdservice", service)
-    return _apply(service, _prepare(fields))
+    service = _apply(service, _prepare(fields))
+    if service.status == ServiceStatus.PUBLISHED:
+        _rematch(service.pk)
+    return service
 
 
 def _transition(service: RDService, by: User, target: str) -> RDService:
@@ -121,6 +135,7 @@ def _transition(service: RDService, by: User, target: str) -> RDService:
         service.published_at = timezone.now()
         fields.append("published_at")
     service.save(update_fields=fields)
+    _rematch(service.pk)
     return service
 
 
@@ -142,4 +157,6 @@ def service_archive(*, service: RDService, by: User) -> RDService:
 @transaction.atomic
 def service_delete(*, service: RDService, by: User) -> None:
     require_perm(by, "services.delete_rdservice", service)
+    service_id = service.pk
     service.delete()
+    _rematch(service_id)

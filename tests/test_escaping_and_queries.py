@@ -116,7 +116,8 @@ def test_list_query_count_does_not_grow_with_rows(client, db, url):
     [
         "/api/v1/needs/",
         "/api/v1/services/",
-        "/api/v1/memberships/", "/api/v1/invitations/",
+        "/api/v1/memberships/",
+        "/api/v1/invitations/",
         "/needs/mine/",
         "/services/mine/",
         "/home/",

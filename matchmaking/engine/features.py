@@ -6,18 +6,37 @@ from .items import Item, Reason
 
 # Which service types serve which need categories: 1.0 directly, 0.5 as a neighbour.
 TYPE_FIT: dict[str, dict[str, float]] = {
-    "testing": {"testing-analysis": 1.0, "equipment-access": 1.0,
-                "piloting-test-environments": 0.5, "contract-research": 0.5},
-    "product-development": {"contract-research": 1.0, "expertise-consulting": 1.0,
-                            "student-projects": 0.5, "piloting-test-environments": 0.5,
-                            "equipment-access": 0.5},
-    "research": {"contract-research": 1.0, "student-projects": 1.0,
-                 "expertise-consulting": 0.5, "testing-analysis": 0.5},
-    "piloting": {"piloting-test-environments": 1.0, "equipment-access": 0.5,
-                 "contract-research": 0.5},
+    "testing": {
+        "testing-analysis": 1.0,
+        "equipment-access": 1.0,
+        "piloting-test-environments": 0.5,
+        "contract-research": 0.5,
+    },
+    "product-development": {
+        "contract-research": 1.0,
+        "expertise-consulting": 1.0,
+        "student-projects": 0.5,
+        "piloting-test-environments": 0.5,
+        "equipment-access": 0.5,
+    },
+    "research": {
+        "contract-research": 1.0,
+        "student-projects": 1.0,
+        "expertise-consulting": 0.5,
+        "testing-analysis": 0.5,
+    },
+    "piloting": {
+        "piloting-test-environments": 1.0,
+        "equipment-access": 0.5,
+        "contract-research": 0.5,
+    },
     "funding": {"funding-eu-advisory": 1.0, "expertise-consulting": 0.5},
-    "expertise": {"expertise-consulting": 1.0, "training": 0.5, "student-projects": 0.5,
-                  "contract-research": 0.5},
+    "expertise": {
+        "expertise-consulting": 1.0,
+        "training": 0.5,
+        "student-projects": 0.5,
+        "contract-research": 0.5,
+    },
     "training": {"training": 1.0, "student-projects": 0.5, "expertise-consulting": 0.5},
 }
 
@@ -39,11 +58,13 @@ def structured(need: Item, service: Item) -> tuple[dict[str, float], list[Reason
         fit = TYPE_FIT[need.kind].get(service.kind, 0.0)
         values["type"] = fit
         if fit >= 1.0:
-            reasons.append(Reason("type_fits", {"service_type": service.kind,
-                                                "category": need.kind}))
+            reasons.append(
+                Reason("type_fits", {"service_type": service.kind, "category": need.kind})
+            )
         elif fit == 0.0:
-            reasons.append(Reason("type_differs", {"service_type": service.kind,
-                                                   "category": need.kind}))
+            reasons.append(
+                Reason("type_differs", {"service_type": service.kind, "category": need.kind})
+            )
 
     target = need.trl_high or need.trl_low
     if target and (service.trl_low or service.trl_high):
@@ -80,6 +101,13 @@ def structured(need: Item, service: Item) -> tuple[dict[str, float], list[Reason
         else:
             late = lead_days - need.days_to_deadline
             values["timing"] = max(0.0, 1.0 - late / 60)
-            reasons.append(Reason("too_slow", {"lead_time_weeks": service.lead_time_weeks,
-                                               "days_to_deadline": need.days_to_deadline}))
+            reasons.append(
+                Reason(
+                    "too_slow",
+                    {
+                        "lead_time_weeks": service.lead_time_weeks,
+                        "days_to_deadline": need.days_to_deadline,
+                    },
+                )
+            )
     return values, reasons

@@ -27,8 +27,14 @@ ENGINE_VERSION = "1.0"
 
 # Default weighting, used until a re-ranker learned from decisions does better.
 STRUCTURE_SHARE = 0.25  # of the final score, when structured facts are known
-STRUCTURE_WEIGHTS = {"area": 1.0, "type": 1.5, "trl": 1.0, "place": 0.7, "language": 1.0,
-                     "timing": 0.8}
+STRUCTURE_WEIGHTS = {
+    "area": 1.0,
+    "type": 1.5,
+    "trl": 1.0,
+    "place": 0.7,
+    "language": 1.0,
+    "timing": 0.8,
+}
 ALL_FEATURES = ("text", *FEATURE_NAMES)
 
 
@@ -57,8 +63,9 @@ def prepare(items: Iterable[Item]) -> Prepared:
 
 
 def _vectorizer(max_df: float = 0.8) -> TfidfVectorizer:
-    return TfidfVectorizer(analyzer=_identity, sublinear_tf=True, min_df=1, max_df=max_df,
-                           dtype=np.float32)
+    return TfidfVectorizer(
+        analyzer=_identity, sublinear_tf=True, min_df=1, max_df=max_df, dtype=np.float32
+    )
 
 
 def default_score(features: dict[str, float]) -> float:
@@ -70,14 +77,14 @@ def default_score(features: dict[str, float]) -> float:
         STRUCTURE_WEIGHTS[n] for n in known
     )
     # Structure refines a textual match; it cannot make an unrelated service relevant.
-    return float(min(1.0, (1 - STRUCTURE_SHARE) * text
-                     + STRUCTURE_SHARE * structure * min(1.0, text * 4)))
+    return float(
+        min(1.0, (1 - STRUCTURE_SHARE) * text + STRUCTURE_SHARE * structure * min(1.0, text * 4))
+    )
 
 
 def feature_vector(features: dict[str, float]) -> list[float]:
     """Fixed-order features for a learned re-ranker; unknown structured facts are neutral."""
-    return [features.get(name, 0.5 if name in STRUCTURE_WEIGHTS else 0.0)
-            for name in ALL_FEATURES]
+    return [features.get(name, 0.5 if name in STRUCTURE_WEIGHTS else 0.0) for name in ALL_FEATURES]
 
 
 class MatchingEngine:
@@ -108,8 +115,7 @@ class MatchingEngine:
         self.vectorizer = vectorizer
         self._terms = vectorizer.get_feature_names_out()
         offset = len(needs)
-        self._index(list(services), Prepared(prepared.concepts[offset:],
-                                             prepared.sources[offset:]))
+        self._index(list(services), Prepared(prepared.concepts[offset:], prepared.sources[offset:]))
         self.metadata = {
             "engine_version": ENGINE_VERSION,
             "sklearn_version": sklearn.__version__,
@@ -127,8 +133,11 @@ class MatchingEngine:
         return self.vectorizer.transform(prepared.concepts).tocsr()
 
     def _index(self, services: list[Item], prepared: Prepared) -> None:
-        self.matrix = self._vectors(prepared) if services else sp.csr_matrix(
-            (0, len(self._terms)), dtype=np.float32)
+        self.matrix = (
+            self._vectors(prepared)
+            if services
+            else sp.csr_matrix((0, len(self._terms)), dtype=np.float32)
+        )
         self.service_ids = [service.id for service in services]
         self.services = {service.id: service for service in services}
         self.sources = dict(zip(self.service_ids, prepared.sources, strict=True))
@@ -140,8 +149,10 @@ class MatchingEngine:
         prepared = prepare([service])
         vector = self._vectors(prepared)
         if service.id in self._rows:
-            rows = [self.matrix[row] if sid != service.id else vector
-                    for row, sid in enumerate(self.service_ids)]
+            rows = [
+                self.matrix[row] if sid != service.id else vector
+                for row, sid in enumerate(self.service_ids)
+            ]
             self.matrix = sp.vstack(rows, format="csr")
         else:
             self.matrix = sp.vstack([self.matrix, vector], format="csr")
@@ -185,8 +196,9 @@ class MatchingEngine:
         for row in shortlist:
             if text[row] <= 0.0:
                 continue
-            scored.append(self._match(need, int(row), float(text[row]), vector,
-                                      prepared.sources[0]))
+            scored.append(
+                self._match(need, int(row), float(text[row]), vector, prepared.sources[0])
+            )
         # Ties broken by service id so that results are deterministic.
         scored.sort(key=lambda match: (-match.score, match.service_id))
         return [match for match in scored[:top] if match.score >= min_score]
@@ -199,11 +211,14 @@ class MatchingEngine:
         prepared = prepare([need])
         vector = self._vectors(prepared)
         text = np.asarray((vector @ self.matrix[rows].T).todense()).ravel()
-        return [self._match(need, row, float(value), vector, prepared.sources[0])
-                for row, value in zip(rows, text, strict=True)]
+        return [
+            self._match(need, row, float(value), vector, prepared.sources[0])
+            for row, value in zip(rows, text, strict=True)
+        ]
 
-    def _match(self, need: Item, row: int, text: float, vector: sp.csr_matrix,
-               need_sources: dict[str, str]) -> Match:
+    def _match(
+        self, need: Item, row: int, text: float, vector: sp.csr_matrix, need_sources: dict[str, str]
+    ) -> Match:
         service_id = self.service_ids[row]
         facts, reasons = structured(need, self.services[service_id])
         features = {"text": round(text, 6), **facts}
@@ -217,8 +232,9 @@ class MatchingEngine:
             return float(self.reranker.score(features))
         return default_score(features)
 
-    def shared_terms(self, vector: sp.csr_matrix, row: int, need_sources: dict[str, str],
-                     limit: int = 5) -> list[str]:
+    def shared_terms(
+        self, vector: sp.csr_matrix, row: int, need_sources: dict[str, str], limit: int = 5
+    ) -> list[str]:
         """The concepts that weigh most in the similarity, as the need's author wrote them."""
         product = vector.multiply(self.matrix[row]).tocoo()
         if product.nnz == 0:
@@ -232,10 +248,22 @@ class MatchingEngine:
         ordered = sorted(weights.items(), key=lambda item: (-item[1], item[0]))
         return [word for word, _weight in ordered[:limit]]
 
-    def needs_for_service(self, service_id: str, needs: Sequence[Item], top: int = 10,
-                          min_score: float = 0.0) -> list[Match]:
-        """The needs one service could serve, best first."""
-        results = [match for need in needs for match in self.score_pairs(need, [service_id])
-                   if match.score >= min_score and match.features["text"] > 0]
+    def needs_for_service(
+        self, service_id: str, needs: Sequence[Item], top: int = 10, min_score: float = 0.0
+    ) -> list[Match]:
+        """The needs one service could serve, best first: one product for all needs."""
+        if service_id not in self._rows or not needs:
+            return []
+        row = self._rows[service_id]
+        prepared = prepare(needs)
+        vectors = self._vectors(prepared)
+        text = np.asarray((vectors @ self.matrix[row].T).todense()).ravel()
+        results = []
+        for index in np.flatnonzero(text > 0):
+            match = self._match(
+                needs[index], row, float(text[index]), vectors[index], prepared.sources[index]
+            )
+            if match.score >= min_score:
+                results.append(match)
         results.sort(key=lambda match: (-match.score, match.need_id))
         return results[:top]

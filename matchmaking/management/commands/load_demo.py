@@ -19,6 +19,8 @@ from companies.actions import need_create, need_publish
 from companies.models import DevelopmentNeed
 from matchmaking.demo_companies import CE, COMPANIES, HR, NE, PCE, PD, ST
 from matchmaking.demo_providers import PROVIDERS
+from matchmaking.matching import engine_refit, rematch_deferred
+from matchmaking.models import Proposal
 from services.actions import service_create, service_publish
 from services.models import RDService
 from taxonomy.models import (
@@ -142,11 +144,16 @@ class Command(BaseCommand):
             raise CommandError("Taxonomies are missing: run `python manage.py migrate` first.")
         self.today = timezone.localdate()
         self.created = {"users": 0, "organisations": 0, "needs": 0, "services": 0}
-        with transaction.atomic():
+        with rematch_deferred(), transaction.atomic():
             users = self._users()
             self._intermediaries_and_clusters(users)
             self._companies(users)
             self._providers(users)
+        # One fit and full re-match instead of one task per published row.
+        record, _engine = engine_refit(reason="demo data loaded")
+        self.stdout.write(
+            f"Matching engine {record.version} fitted; {Proposal.objects.count()} proposals stored."
+        )
         self._report()
 
     # --- pieces -----------------------------------------------------------------------
