@@ -44,7 +44,8 @@ VOIKKO_MODULE = Path(
 # Function words and the generic vocabulary of every need and service description; they
 # say nothing about *what* is needed. Written for this product, not taken from a list.
 STOPWORDS: dict[str, frozenset[str]] = {
-    "fi": frozenset("""
+    "fi": frozenset(
+        """
         ja tai sekä että kuin kun jos niin mutta vaan myös vain jo ei en et emme ette eivät
         on ovat oli olivat ole olla olisi ollut olleet ollaan olemme olette olen olet
         se ne tämä nämä tuo nuo joka jotka mikä mitkä kuka ken jonka joiden jota joita
@@ -61,8 +62,10 @@ STOPWORDS: dict[str, frozenset[str]] = {
         melko aika hyvin vielä nyt sitten siis kuitenkin lisäksi erityisesti
         saada saatu tehdä tehty tulla mennä antaa ottaa käyttää pitää voida olla
         kuten koska jotta vaikka sekä myöskin ainoastaan usein aina joskus
-        """.split()),
-    "sv": frozenset("""
+        """.split()
+    ),
+    "sv": frozenset(
+        """
         och eller samt att som när om så men utan även bara redan inte ej
         är var vara varit blir blev bli har hade haft kan kunde ska skulle vill ville
         den det de dem denna detta dessa vilken vilket vilka vars
@@ -70,8 +73,10 @@ STOPWORDS: dict[str, frozenset[str]] = {
         vi ni han hon jag du vår vårt våra er ert era deras dess sin sitt sina
         mycket lite alla allt andra annan annat olika nya ny nytt
         företag företaget företagets vi behöver söker önskar
-        """.split()),
-    "en": frozenset("""
+        """.split()
+    ),
+    "en": frozenset(
+        """
         a an the and or but if then than so as of in on at to for from by with without
         into onto over under about after before between through during per via
         is are was were be been being am do does did done have has had having
@@ -85,7 +90,8 @@ STOPWORDS: dict[str, frozenset[str]] = {
         get gets got give gives take takes put set go goes went come comes
         well quite pretty fair rather still now then there here thus however
         one two first second also able within upon whether while whose
-        """.split()),
+        """.split()
+    ),
 }
 
 
