@@ -211,3 +211,15 @@ rules.add_perm("services.add_rdservice", belongs_to_provider)
 rules.add_perm("services.view_rdservice", service_is_published | is_service_member | is_staff)
 rules.add_perm("services.change_rdservice", is_service_member | is_staff)
 rules.add_perm("services.delete_rdservice", is_service_member | is_staff)
+
+
+@rules.predicate
+def coordinates_proposal_need(user: Any, proposal: Any) -> bool:
+    return proposal is not None and coordinates_need(user, proposal.need)
+
+
+# Suggestions and proposals: the need's company, the coordinators of its clusters, staff.
+rules.add_perm("matchmaking.view_need_suggestions", is_need_member | coordinates_need | is_staff)
+rules.add_perm("matchmaking.view_service_needs", is_service_member | is_coordinator | is_staff)
+rules.add_perm("matchmaking.review_proposals", is_coordinator | is_staff)
+rules.add_perm("matchmaking.decide_proposal", coordinates_proposal_need | is_staff)

@@ -12,6 +12,7 @@ from rest_framework.response import Response
 
 from accounts.models import Organisation
 from matchmaking.api import TermSerializer
+from matchmaking.api_views import ProposalSerializer, need_suggestions
 from matchmaking.domain import acting_user
 from taxonomy.models import (
     ContentLanguage,
@@ -211,3 +212,9 @@ class NeedViewSet(viewsets.GenericViewSet):
             note=serializer.validated_data.get("note", ""),
         )
         return self._render(need)
+
+    @extend_schema(responses=ProposalSerializer(many=True))
+    @action(detail=True, methods=["get"])
+    def suggestions(self, request: Request, pk: str) -> Response:
+        """Suggested R&D services, for the need's company and its coordinators."""
+        return need_suggestions(self, request, pk)

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,6 +16,7 @@ from accounts.rules import scope_for
 from matchmaking.domain import acting_user
 from matchmaking.forms import add_domain_errors
 from matchmaking.pages import paginate
+from matchmaking.selectors import suggestions_for_need, with_sentences
 
 from . import actions
 from .forms import NeedCloseForm, NeedFilterForm, NeedForm
@@ -53,11 +56,15 @@ def need_directory(request: HttpRequest) -> HttpResponse:
 
 def need_detail(request: HttpRequest, pk: int) -> HttpResponse:
     need = get_object_or_404(needs_visible_to(request.user), pk=pk)
+    suggestions: list[Any] = []
+    if request.user.has_perm("matchmaking.view_need_suggestions", need):
+        suggestions = with_sentences(suggestions_for_need(need))
     return render(
         request,
         "companies/need_detail.html",
         {
             "need": need,
+            "suggestions": suggestions,
             "show_company": request.user.has_perm("companies.view_need_company", need),
             "can_edit": request.user.has_perm("companies.change_developmentneed", need),
             "close_form": NeedCloseForm(),

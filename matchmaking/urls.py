@@ -9,6 +9,8 @@ urlpatterns = [
     path("", views.landing, name="landing"),
     path("home/", views.home, name="home"),
     path("healthz/", views.healthz, name="healthz"),
+    path("proposals/", views.proposal_list, name="proposal_list"),
+    path("proposals/<int:pk>/decide/", views.proposal_decide, name="proposal_decide"),
     path("accounts/", include("allauth.urls")),
     path("", include("accounts.urls")),
     path("needs/", include("companies.urls")),

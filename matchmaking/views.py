@@ -1,9 +1,16 @@
 from __future__ import annotations
 
+from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
 from accounts.rules import scope_for
 from accounts.selectors import memberships_of_user
@@ -12,6 +19,12 @@ from companies.selectors import needs_in_directory, needs_of_organisations, need
 from matchmaking.domain import acting_user
 from services.models import RDService, ServiceStatus
 from services.selectors import services_in_directory, services_visible_to
+from taxonomy.models import PriorityArea
+
+from . import matching
+from .models import ProposalStatus
+from .pages import paginate
+from .selectors import proposals_for_review, with_sentences
 
 
 def landing(request: HttpRequest) -> HttpResponse:
@@ -59,3 +72,66 @@ def healthz(request: HttpRequest) -> JsonResponse:
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
+
+
+class ProposalFilterForm(forms.Form):
+    min_score = forms.FloatField(
+        label=gettext_lazy("Minimum score"), required=False, min_value=0, max_value=1, initial=0.2
+    )
+    status = forms.ChoiceField(
+        label=gettext_lazy("Status"),
+        required=False,
+        choices=[("", gettext_lazy("All")), *ProposalStatus.choices],
+    )
+    priority_area = forms.ModelChoiceField(
+        label=gettext_lazy("Priority area"), required=False, queryset=PriorityArea.objects.all()
+    )
+
+
+@login_required
+def proposal_list(request: HttpRequest) -> HttpResponse:
+    """Coordinators' review: every proposal above a threshold on needs of their clusters."""
+    if not request.user.has_perm("matchmaking.review_proposals"):
+        raise PermissionDenied
+    form = ProposalFilterForm(request.GET or {"min_score": 0.2})
+    proposals = proposals_for_review(request.user)
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["min_score"] is not None:
+            proposals = proposals.filter(score__gte=data["min_score"])
+        if data["status"]:
+            proposals = proposals.filter(status=data["status"])
+        if data["priority_area"]:
+            proposals = proposals.filter(need__priority_areas=data["priority_area"])
+    context = paginate(request, proposals)
+    context["object_list"] = with_sentences(context["object_list"])
+    context.update(
+        filter_form=form,
+        decisions=[
+            (ProposalStatus.ACCEPTED, _("Accept")),
+            (ProposalStatus.DISMISSED, _("Dismiss")),
+        ],
+    )
+    return render(request, "matchmaking/proposal_list.html", context)
+
+
+@login_required
+@require_POST
+def proposal_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = get_object_or_404(proposals_for_review(request.user), pk=pk)
+    if not request.user.has_perm("matchmaking.decide_proposal", proposal):
+        raise PermissionDenied
+    try:
+        matching.proposal_decide(
+            proposal=proposal,
+            by=acting_user(request),
+            status=request.POST.get("status", ""),
+            note=request.POST.get("note", ""),
+        )
+        messages.success(request, _("Decision recorded."))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = "proposal_list"
+    return redirect(target or "proposal_list")

@@ -12,6 +12,7 @@ from rest_framework.response import Response
 
 from accounts.models import Organisation, User
 from matchmaking.api import TermSerializer
+from matchmaking.api_views import ProposalSerializer, service_needs
 from matchmaking.domain import acting_user
 from taxonomy.models import (
     ContentLanguage,
@@ -198,3 +199,9 @@ class ServiceViewSet(viewsets.GenericViewSet):
         return self._render(
             actions.service_archive(service=self.get_object(), by=acting_user(request))
         )
+
+    @extend_schema(responses=ProposalSerializer(many=True))
+    @action(detail=True, methods=["get"])
+    def needs(self, request: Request, pk: str) -> Response:
+        """Needs the service could serve, for its provider and coordinators."""
+        return service_needs(self, request, pk)

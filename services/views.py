@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,6 +16,7 @@ from accounts.rules import scope_for
 from matchmaking.domain import acting_user
 from matchmaking.forms import add_domain_errors
 from matchmaking.pages import paginate
+from matchmaking.selectors import needs_for_service, with_sentences
 
 from . import actions
 from .forms import ServiceFilterForm, ServiceForm
@@ -58,11 +61,15 @@ def service_directory(request: HttpRequest) -> HttpResponse:
 
 def service_detail(request: HttpRequest, pk: int) -> HttpResponse:
     service = get_object_or_404(services_visible_to(request.user), pk=pk)
+    proposals: list[Any] = []
+    if request.user.has_perm("matchmaking.view_service_needs", service):
+        proposals = with_sentences(needs_for_service(request.user, service))
     return render(
         request,
         "services/service_detail.html",
         {
             "service": service,
+            "proposals": proposals,
             "can_edit": request.user.has_perm("services.change_rdservice", service),
         },
     )

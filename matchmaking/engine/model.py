@@ -259,7 +259,7 @@ class MatchingEngine:
         vectors = self._vectors(prepared)
         text = np.asarray((vectors @ self.matrix[row].T).todense()).ravel()
         results = []
-        for index in np.flatnonzero(text > 0):
+        for index in (int(i) for i in np.flatnonzero(text > 0)):
             match = self._match(
                 needs[index], row, float(text[index]), vectors[index], prepared.sources[index]
             )
