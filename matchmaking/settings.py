@@ -21,11 +21,17 @@ DEBUG = env_bool("DJANGO_DEBUG", False)
 
 SECRET_KEY = env_secret("SECRET_KEY")
 if not SECRET_KEY:
-    if not DEBUG:
+    if env_bool("TKI_OFFLINE_COMMAND"):
+        # An offline command (manage.py rank_offline) signs nothing that outlives it.
+        import secrets
+
+        SECRET_KEY = secrets.token_urlsafe(50)
+    elif not DEBUG:
         raise ConfigurationError(
             "SECRET_KEY (or SECRET_KEY_FILE) must be set when DJANGO_DEBUG is off."
         )
-    SECRET_KEY = "insecure-development-key-only-for-DJANGO_DEBUG-1"  # noqa: S105
+    else:
+        SECRET_KEY = "insecure-development-key-only-for-DJANGO_DEBUG-1"  # noqa: S105
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
