@@ -354,6 +354,13 @@ def _pivot_for(term: str, language: str) -> tuple[tuple[str, str], ...]:
     return tuple(list(result.items())[:MAX_TRANSLATIONS])
 
 
+def char_ngrams(word: str, size: int = 4) -> list[str]:
+    padded = f"<{word}>"
+    if len(padded) <= size:
+        return ["#" + padded]
+    return ["#" + padded[i : i + size] for i in range(len(padded) - size + 1)]
+
+
 def guess_language(text: str, default: str = "fi") -> str:
     """Finnish, Swedish or English, by which language's function words the text uses most."""
     tokens = words(text)
@@ -408,5 +415,10 @@ def analyse(text: str, language: str) -> Analysis:
             result.concepts.extend(kept)
             for term in kept:
                 result.concept_source.setdefault(term, term if lemmas else word)
+        if language == "fi" and not lemmas and not _voikko().available:
+            # Without Voikko an inflected Finnish word ("jäteveden") neither finds its
+            # dictionary entry nor stems like its base form: character n-grams let the
+            # forms meet. With Voikko they only add noise (measured in bench/quality.py).
+            result.concepts.extend(char_ngrams(word))
 
     return result

@@ -106,7 +106,8 @@ class MatchingEngine:
     def fit(self, needs: Sequence[Item], services: Sequence[Item]) -> MatchingEngine:
         started = time.perf_counter()
         prepared = prepare([*needs, *services])
-        vectorizer = _vectorizer()
+        # Dropping terms found in most texts only makes sense in a corpus of some size.
+        vectorizer = _vectorizer(max_df=0.8 if len(prepared.concepts) >= 50 else 1.0)
         documents = [terms or ["__empty__"] for terms in prepared.concepts]
         try:
             vectorizer.fit(documents)
