@@ -2,7 +2,6 @@
 import os
 import sys
 
-
 # Commands that serve nobody and touch no database: they run without production secrets.
 OFFLINE_COMMANDS = {"rank_offline"}
 

@@ -46,8 +46,9 @@ def read_items(path: Path) -> list[Item]:
                 raise InputError(f"{where}: '{key}' must be a non-empty string")
         language = record.get("lang", "en")
         if language not in LANGUAGES:
-            raise InputError(f"{where}: 'lang' must be one of {', '.join(LANGUAGES)}, "
-                             f"got {language!r}")
+            raise InputError(
+                f"{where}: 'lang' must be one of {', '.join(LANGUAGES)}, got {language!r}"
+            )
         if record["id"] in seen:
             raise InputError(f"{where}: duplicate id {record['id']!r}")
         seen.add(record["id"])
@@ -57,16 +58,25 @@ def read_items(path: Path) -> list[Item]:
         remote = record.get("remote", False)
         if not isinstance(remote, bool):
             raise InputError(f"{where}: 'remote' must be true or false")
-        items.append(Item(
-            id=record["id"], language=language, title=record["title"], text=record["text"],
-            keywords=tuple(record.get("keywords") or ()),
-            kind=record.get("service_type") or record.get("category"),
-            priority_areas=frozenset(areas), region=record.get("region"), remote=remote,
-            trl_low=_optional_int(record.get("trl_min", record.get("trl_now")), where,
-                                  "trl_min"),
-            trl_high=_optional_int(record.get("trl_max", record.get("trl_target")), where,
-                                   "trl_max"),
-        ))
+        items.append(
+            Item(
+                id=record["id"],
+                language=language,
+                title=record["title"],
+                text=record["text"],
+                keywords=tuple(record.get("keywords") or ()),
+                kind=record.get("service_type") or record.get("category"),
+                priority_areas=frozenset(areas),
+                region=record.get("region"),
+                remote=remote,
+                trl_low=_optional_int(
+                    record.get("trl_min", record.get("trl_now")), where, "trl_min"
+                ),
+                trl_high=_optional_int(
+                    record.get("trl_max", record.get("trl_target")), where, "trl_max"
+                ),
+            )
+        )
     if not items:
         raise InputError(f"{path}: holds no records")
     return items

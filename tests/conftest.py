@@ -129,7 +129,7 @@ def redis_url() -> str:
 
 @pytest.fixture
 def celery_worker_process(
-    redis_url: str, transactional_db: Any, tmp_path: Path
+    redis_url: str, transactional_db: Any, tmp_path: Path, settings: Any
 ) -> Iterator[dict[str, Any]]:
     """A real `celery worker` process on Redis, using the test database.
 
@@ -149,6 +149,7 @@ def celery_worker_process(
         f"{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
     )
     mail_dir = tmp_path / "mail"
+    settings.MATCHING_MODEL_DIR = tmp_path / "models"
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "matchmaking.settings",
@@ -160,6 +161,8 @@ def celery_worker_process(
         "DB_CONN_MAX_AGE": "0",
         "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
         "EMAIL_FILE_PATH": str(mail_dir),
+        # The worker and this process must read and write the same model files.
+        "MATCHING_MODEL_DIR": str(settings.MATCHING_MODEL_DIR),
     }
     celery = shutil.which("celery", path=str(Path(sys.executable).parent)) or "celery"
     log = open(tmp_path / "worker.log", "w")  # noqa: SIM115 - closed below

@@ -37,3 +37,42 @@ def test_worker_runs_the_expiry_task(celery_worker_process):
     need = factories.NeedFactory.create(deadline=datetime.date(2020, 1, 1))
     expire_overdue_needs.delay()
     assert wait_until(lambda: type(need).objects.get(pk=need.pk).status == NeedStatus.EXPIRED)
+
+
+def test_worker_computes_proposals_when_a_need_is_published(celery_worker_process, settings):
+    from companies.actions import need_publish
+    from companies.models import NeedStatus
+    from matchmaking import matching
+    from matchmaking.models import Proposal
+
+    from . import factories
+
+    service = factories.ServiceFactory.create(
+        title="Climate chamber testing", description="Cold testing of electronics."
+    )
+    member = factories.MembershipFactory.create()
+    need = factories.NeedFactory.create(
+        organisation=member.organisation,
+        status=NeedStatus.DRAFT,
+        published_at=None,
+        title="Cold testing of our electronics",
+        description="Electronics in cold.",
+    )
+    matching.engine_refit(rematch=False)  # the worker loads this file lazily
+    need_publish(need=need, by=member.user)
+    assert wait_until(lambda: Proposal.objects.filter(need=need, service=service).exists()), (
+        celery_worker_process["log"].read_text()[-2000:]
+    )
+
+
+def test_worker_refits_the_engine(celery_worker_process):
+    from matchmaking.models import EngineVersion
+    from matchmaking.tasks import refit_engine
+
+    from . import factories
+
+    factories.ServiceFactory.create()
+    refit_engine.delay()
+    assert wait_until(lambda: EngineVersion.objects.filter(active=True).exists()), (
+        celery_worker_process["log"].read_text()[-2000:]
+    )

@@ -20,10 +20,18 @@ def svc(id: str, lang: str, title: str, text: str, **kw) -> Item:
 
 
 UNRELATED = [
-    svc("u1", "fi", "Matkailun markkinointi", "Autamme matkailuyrityksiä markkinoinnissa ja "
-        "somessa."),
-    svc("u2", "en", "Software development services", "Web and mobile application "
-        "development for start-ups."),
+    svc(
+        "u1",
+        "fi",
+        "Matkailun markkinointi",
+        "Autamme matkailuyrityksiä markkinoinnissa ja somessa.",
+    ),
+    svc(
+        "u2",
+        "en",
+        "Software development services",
+        "Web and mobile application development for start-ups.",
+    ),
     svc("u3", "sv", "Ekonomisk rådgivning", "Vi hjälper med bokföring och skatter."),
     svc("u4", "fi", "Tanssikoulutus", "Tanssitunteja ja esiintymisvalmennusta."),
 ]
@@ -33,8 +41,13 @@ def test_engine_core_imports_no_django():
     for path in ENGINE_DIR.glob("*.py"):
         tree = ast.parse(path.read_text())
         for node in ast.walk(tree):
-            names = ([alias.name for alias in node.names] if isinstance(node, ast.Import)
-                     else [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            names = (
+                [alias.name for alias in node.names]
+                if isinstance(node, ast.Import)
+                else [node.module or ""]
+                if isinstance(node, ast.ImportFrom)
+                else []
+            )
             assert not any(name.startswith("django") for name in names), path.name
 
 
@@ -47,38 +60,70 @@ def test_inflected_finnish_need_ranks_the_base_form_service_first(monkeypatch, r
         language.finnish_lemmas.cache_clear()
         # Lemmas cached while Voikko was "missing" must not leak into later tests.
         request.addfinalizer(language.finnish_lemmas.cache_clear)
-    target = svc("t", "fi", "Kiertotalous ja jätevesi",
-                 "Kiertotalous, jätevesi ja laboratorio: mittaus ja analyysi.")
-    need = svc("n", "fi", "Kiertotalouden jätevesiselvitys",
-               "Tarvitsemme kiertotaloutta koskevia jäteveden laboratoriomittauksia.")
+    target = svc(
+        "t",
+        "fi",
+        "Kiertotalous ja jätevesi",
+        "Kiertotalous, jätevesi ja laboratorio: mittaus ja analyysi.",
+    )
+    need = svc(
+        "n",
+        "fi",
+        "Kiertotalouden jätevesiselvitys",
+        "Tarvitsemme kiertotaloutta koskevia jäteveden laboratoriomittauksia.",
+    )
     engine = MatchingEngine().fit([need], [target, *UNRELATED])
     ranked = [match.service_id for match in engine.rank(need, top=5)]
     assert ranked[0] == "t"
 
 
 def test_swedish_need_finds_the_english_service():
-    target = svc("t", "en", "Wastewater laboratory", "Measurement and analysis of wastewater "
-                 "and sewage for industry.")
-    need = svc("n", "sv", "Mätning av avloppsvatten", "Vi behöver mätningar av avloppsvatten "
-               "från vår fabrik.")
+    target = svc(
+        "t",
+        "en",
+        "Wastewater laboratory",
+        "Measurement and analysis of wastewater and sewage for industry.",
+    )
+    need = svc(
+        "n",
+        "sv",
+        "Mätning av avloppsvatten",
+        "Vi behöver mätningar av avloppsvatten från vår fabrik.",
+    )
     engine = MatchingEngine().fit([need], [target, *UNRELATED])
     assert engine.rank(need, top=1)[0].service_id == "t"
 
 
 def test_english_need_finds_the_finnish_service():
-    target = svc("t", "fi", "Kaivosveden käsittely", "Tutkimme kaivoksen veden käsittelyä ja "
-                 "sulfaatin poistoa.")
-    need = svc("n", "en", "Mine water treatment", "We need research on treatment of mine "
-               "water and removal of sulphate.")
+    target = svc(
+        "t",
+        "fi",
+        "Kaivosveden käsittely",
+        "Tutkimme kaivoksen veden käsittelyä ja sulfaatin poistoa.",
+    )
+    need = svc(
+        "n",
+        "en",
+        "Mine water treatment",
+        "We need research on treatment of mine water and removal of sulphate.",
+    )
     engine = MatchingEngine().fit([need], [target, *UNRELATED])
     assert engine.rank(need, top=1)[0].service_id == "t"
 
 
 def test_reasons_name_shared_terms_as_words():
-    target = svc("t", "en", "Fatigue testing of welded joints",
-                 "Fatigue testing of welded steel joints in a climate chamber.")
-    need = svc("n", "en", "Welded frames crack", "Our welded frames show fatigue cracks; "
-               "we need fatigue testing.")
+    target = svc(
+        "t",
+        "en",
+        "Fatigue testing of welded joints",
+        "Fatigue testing of welded steel joints in a climate chamber.",
+    )
+    need = svc(
+        "n",
+        "en",
+        "Welded frames crack",
+        "Our welded frames show fatigue cracks; we need fatigue testing.",
+    )
     engine = MatchingEngine().fit([need], [target, *UNRELATED])
     match = engine.rank(need, top=1)[0]
     shared = next(reason for reason in match.reasons if reason.code == "shared_terms")
@@ -89,16 +134,36 @@ def test_reasons_name_shared_terms_as_words():
 
 
 def test_facets_and_mismatches_explain_themselves():
-    need = svc("n", "en", "Fatigue testing", "Fatigue testing of welded frames.",
-               kind="testing", priority_areas=frozenset({"arctic"}), region="19",
-               trl_low=5, trl_high=7, days_to_deadline=20)
-    service = svc("s", "en", "Fatigue laboratory", "Fatigue testing of welded joints.",
-                  kind="testing-analysis", priority_areas=frozenset({"arctic"}), region="07",
-                  remote=False, languages=frozenset({"fi"}), trl_low=3, trl_high=5,
-                  lead_time_weeks=8)
+    need = svc(
+        "n",
+        "en",
+        "Fatigue testing",
+        "Fatigue testing of welded frames.",
+        kind="testing",
+        priority_areas=frozenset({"arctic"}),
+        region="19",
+        trl_low=5,
+        trl_high=7,
+        days_to_deadline=20,
+    )
+    service = svc(
+        "s",
+        "en",
+        "Fatigue laboratory",
+        "Fatigue testing of welded joints.",
+        kind="testing-analysis",
+        priority_areas=frozenset({"arctic"}),
+        region="07",
+        remote=False,
+        languages=frozenset({"fi"}),
+        trl_low=3,
+        trl_high=5,
+        lead_time_weeks=8,
+    )
     engine = MatchingEngine().fit([need], [service])
-    sentences = [render(r, "en", {"arctic": "Arctic industry"})
-                 for r in engine.rank(need, top=1)[0].reasons]
+    sentences = [
+        render(r, "en", {"arctic": "Arctic industry"}) for r in engine.rank(need, top=1)[0].reasons
+    ]
     assert "Same priority area: Arctic industry" in sentences
     assert "Target TRL 7; the service covers 3–5" in sentences
     assert "Lead time 8 weeks; the deadline is in 20 days" in sentences
@@ -109,10 +174,10 @@ def test_facets_and_mismatches_explain_themselves():
 def test_structure_lifts_the_better_fitting_of_two_equal_texts():
     text = "Climate chamber testing of electronics at low temperature."
     need = svc("n", "en", "Cold testing", text, kind="testing", region="19", trl_high=6)
-    near = svc("near", "en", "Cold lab", text, kind="testing-analysis", region="19",
-               trl_low=4, trl_high=8)
-    far = svc("far", "en", "Cold lab", text, kind="training", region="01", trl_low=1,
-              trl_high=2)
+    near = svc(
+        "near", "en", "Cold lab", text, kind="testing-analysis", region="19", trl_low=4, trl_high=8
+    )
+    far = svc("far", "en", "Cold lab", text, kind="training", region="01", trl_low=1, trl_high=2)
     engine = MatchingEngine().fit([need], [far, near])
     matches = engine.rank(need, top=2)
     assert [m.service_id for m in matches] == ["near", "far"]
@@ -120,8 +185,11 @@ def test_structure_lifts_the_better_fitting_of_two_equal_texts():
 
 
 def test_results_are_deterministic():
-    services = [*UNRELATED, svc("a", "en", "Testing lab", "Testing of materials."),
-                svc("b", "en", "Testing lab", "Testing of materials.")]
+    services = [
+        *UNRELATED,
+        svc("a", "en", "Testing lab", "Testing of materials."),
+        svc("b", "en", "Testing lab", "Testing of materials."),
+    ]
     need = svc("n", "en", "Materials testing", "We need testing of materials.")
     first = [(m.service_id, m.score) for m in MatchingEngine().fit([need], services).rank(need)]
     second = [(m.service_id, m.score) for m in MatchingEngine().fit([need], services).rank(need)]
@@ -143,8 +211,10 @@ def test_services_are_added_and_removed_without_refit():
 
 def test_needs_for_service_ranks_the_other_way():
     service = svc("s", "en", "Battery testing", "Cold testing of battery packs.")
-    needs = [svc("n1", "en", "Battery cold test", "Battery packs must work in cold."),
-             svc("n2", "en", "Dance show", "We organise dance shows.")]
+    needs = [
+        svc("n1", "en", "Battery cold test", "Battery packs must work in cold."),
+        svc("n2", "en", "Dance show", "We organise dance shows."),
+    ]
     engine = MatchingEngine().fit(needs, [service])
     assert [m.need_id for m in engine.needs_for_service("s", needs)] == ["n1"]
 
@@ -158,7 +228,7 @@ def test_saved_engine_loads_and_another_sklearn_version_is_refused(tmp_path):
     metadata = json.loads(persist.metadata_path(path).read_text())
     metadata["sklearn_version"] = "0.0.1"
     persist.metadata_path(path).write_text(json.dumps(metadata))
-    with pytest.raises(persist.IncompatibleModel, match="scikit-learn 0.0.1"):
+    with pytest.raises(persist.IncompatibleModel, match=r"scikit-learn 0\.0\.1"):
         persist.load(path)
 
 
@@ -168,8 +238,9 @@ def _examples(label_of, count=120):
         text = (i % 10) / 10
         place = 1.0 if i % 3 == 0 else 0.3
         features = {"text": text, "place": place, "type": 0.5}
-        examples.append(rerank.Example(group=f"need-{i // 4}", features=features,
-                                       label=label_of(text, place)))
+        examples.append(
+            rerank.Example(group=f"need-{i // 4}", features=features, label=label_of(text, place))
+        )
     return examples
 
 

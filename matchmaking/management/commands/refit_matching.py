@@ -10,12 +10,17 @@ class Command(BaseCommand):
     help = "Fit the matching engine on all published needs and services and re-match them."
 
     def add_arguments(self, parser: Any) -> None:
-        parser.add_argument("--no-rematch", action="store_true",
-                            help="Fit and save only; leave stored proposals as they are.")
+        parser.add_argument(
+            "--no-rematch",
+            action="store_true",
+            help="Fit and save only; leave stored proposals as they are.",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        record, _engine = engine_refit(rematch=not options["no_rematch"],
-                                       reason="manage.py refit_matching")
+        record, _engine = engine_refit(
+            rematch=not options["no_rematch"], reason="manage.py refit_matching"
+        )
         self.stdout.write(self.style.SUCCESS(f"Engine {record.version} is active."))
-        self.stdout.write(json.dumps({"metadata": record.metadata,
-                                      "reranker": record.reranker_report}, indent=2))
+        self.stdout.write(
+            json.dumps({"metadata": record.metadata, "reranker": record.reranker_report}, indent=2)
+        )
