@@ -127,8 +127,10 @@ def test_reasons_name_shared_terms_as_words():
     engine = MatchingEngine().fit([need], [target, *UNRELATED])
     match = engine.rank(need, top=1)[0]
     shared = next(reason for reason in match.reasons if reason.code == "shared_terms")
-    assert "fatigue" in shared.params["terms"]
-    assert all(" " not in term and len(term) > 2 for term in shared.params["terms"])
+    terms = shared.params["terms"]
+    assert isinstance(terms, list)
+    assert "fatigue" in terms
+    assert all(" " not in term and len(term) > 2 for term in terms)
     assert render(shared, "en").startswith("Shared key terms: ")
     assert render(shared, "fi").startswith("Yhteiset avainsanat: ")
 

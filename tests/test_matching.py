@@ -282,7 +282,7 @@ def test_companies_and_providers_cannot_review_proposals(client, api_client, pub
     api_client.force_login(published["member"].user)
     assert api_client.get("/api/v1/proposals/").status_code == 403
     # The company sees its own need, so the refusal is a 403, not a 404.
-    proposal = Proposal.objects.first()
+    proposal = Proposal.objects.earliest("pk")
     assert (
         client.post(
             reverse("proposal_decide", args=[proposal.pk]), {"status": "accepted"}
@@ -299,7 +299,7 @@ def test_coordinator_outside_the_needs_region_cannot_decide(client, published):
     factories.ClusterFactory.create(region=factories.region("07")).coordinators.add(other)
     Authenticator.objects.create(user=other, type=Authenticator.Type.TOTP, data={"secret": "X"})
     client.force_login(other)
-    proposal = Proposal.objects.first()
+    proposal = Proposal.objects.earliest("pk")
     # The public need is visible to every coordinator, but only its clusters decide.
     assert (
         client.post(

@@ -76,7 +76,8 @@ def test_one_line_per_need_in_input_order(files):
 
 
 def test_top_limits_the_results(files):
-    assert all(len(line["results"]) <= 1 for line in _run(*files, top=1))
+    needs, services = files
+    assert all(len(line["results"]) <= 1 for line in _run(needs, services, top=1))
 
 
 @pytest.mark.parametrize(
