@@ -194,15 +194,17 @@ class MatchingEngine:
         else:
             shortlist = np.arange(len(self.service_ids))
         scored = []
-        for row in shortlist:
-            if text[row] <= 0.0:
-                continue
+        for row in (int(r) for r in shortlist if text[r] > 0.0):
             scored.append(
-                self._match(need, int(row), float(text[row]), vector, prepared.sources[0])
+                self._match(need, row, float(text[row]), vector, prepared.sources[0], explain=False)
             )
         # Ties broken by service id so that results are deterministic.
         scored.sort(key=lambda match: (-match.score, match.service_id))
-        return [match for match in scored[:top] if match.score >= min_score]
+        best = [match for match in scored[:top] if match.score >= min_score]
+        # Shared terms are the costly part of a reason: only for what is returned.
+        for match in best:
+            self._explain(match, vector, self._rows[match.service_id], prepared.sources[0])
+        return best
 
     def score_pairs(self, need: Item, service_ids: Sequence[str]) -> list[Match]:
         """Score a need against chosen services only (a changed service, say)."""
@@ -218,15 +220,29 @@ class MatchingEngine:
         ]
 
     def _match(
-        self, need: Item, row: int, text: float, vector: sp.csr_matrix, need_sources: dict[str, str]
+        self,
+        need: Item,
+        row: int,
+        text: float,
+        vector: sp.csr_matrix,
+        need_sources: dict[str, str],
+        *,
+        explain: bool = True,
     ) -> Match:
         service_id = self.service_ids[row]
         facts, reasons = structured(need, self.services[service_id])
         features = {"text": round(text, 6), **facts}
+        match = Match(need.id, service_id, round(self.score(features), 4), features, reasons)
+        if explain:
+            self._explain(match, vector, row, need_sources)
+        return match
+
+    def _explain(
+        self, match: Match, vector: sp.csr_matrix, row: int, need_sources: dict[str, str]
+    ) -> None:
         terms = self.shared_terms(vector, row, need_sources)
         if terms:
-            reasons = [Reason("shared_terms", {"terms": terms}), *reasons]
-        return Match(need.id, service_id, round(self.score(features), 4), features, reasons)
+            match.reasons.insert(0, Reason("shared_terms", {"terms": terms}))
 
     def score(self, features: dict[str, float]) -> float:
         if self.reranker is not None:
