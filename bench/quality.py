@@ -54,14 +54,16 @@ def recall_at(ranked: list[str], grades: dict[str, int], k: int = 10) -> float:
     return len(relevant & set(ranked[:k])) / len(relevant) if relevant else 0.0
 
 
-def evaluate(rankings: list[list[str]], needs: list[Item],
-             qrels: dict[str, dict[str, int]]) -> dict[str, float]:
+def evaluate(
+    rankings: list[list[str]], needs: list[Item], qrels: dict[str, dict[str, int]]
+) -> dict[str, float]:
     judged = [(r, qrels.get(n.id, {})) for r, n in zip(rankings, needs, strict=True)]
     return {
         "nDCG@5": float(np.mean([ndcg_at(r, g) for r, g in judged])),
         "MRR": float(np.mean([reciprocal_rank(r, g) for r, g in judged])),
-        "recall@10": float(np.mean([recall_at(r, g) for r, g in judged
-                                    if any(v == 2 for v in g.values())])),
+        "recall@10": float(
+            np.mean([recall_at(r, g) for r, g in judged if any(v == 2 for v in g.values())])
+        ),
     }
 
 
@@ -78,14 +80,18 @@ def tfidf_ranker(**options: object) -> Ranker:
     def rank(needs: list[Item], services: list[Item]) -> list[list[str]]:
         vectorizer = TfidfVectorizer(**options)  # type: ignore[arg-type]
         vectorizer.fit([_text(d) for d in [*needs, *services]])
-        scores = (vectorizer.transform([_text(n) for n in needs])
-                  @ vectorizer.transform([_text(s) for s in services]).T).toarray()
+        scores = (
+            vectorizer.transform([_text(n) for n in needs])
+            @ vectorizer.transform([_text(s) for s in services]).T
+        ).toarray()
         return _by_matrix(needs, services, scores)
+
     return rank
 
 
-def bm25_ranker(needs: list[Item], services: list[Item], k1: float = 1.2,
-                b: float = 0.75) -> list[list[str]]:
+def bm25_ranker(
+    needs: list[Item], services: list[Item], k1: float = 1.2, b: float = 0.75
+) -> list[list[str]]:
     def tokens(text: str) -> list[str]:
         return re.findall(r"\w+", text.lower())
 
@@ -106,8 +112,9 @@ def bm25_ranker(needs: list[Item], services: list[Item], k1: float = 1.2,
             for word in query & counts.keys():
                 idf = math.log(1 + (n - frequency[word] + 0.5) / (frequency[word] + 0.5))
                 tf = counts[word]
-                scores[i, j] += idf * tf * (k1 + 1) / (tf + k1 * (1 - b + b * len(document)
-                                                                    / average))
+                scores[i, j] += (
+                    idf * tf * (k1 + 1) / (tf + k1 * (1 - b + b * len(document) / average))
+                )
     return _by_matrix(needs, services, scores)
 
 
@@ -138,8 +145,11 @@ class _Without:
 
     @staticmethod
     def _clear() -> None:
-        for cached in (language.finnish_lemmas, language._pivot_for,
-                       language.translations_to_english):
+        for cached in (
+            language.finnish_lemmas,
+            language._pivot_for,
+            language.translations_to_english,
+        ):
             cached.cache_clear()
 
 
@@ -155,30 +165,36 @@ def main() -> None:
         "BM25": evaluate(bm25_ranker(needs, services), needs, qrels),
         "word TF-IDF": evaluate(tfidf_ranker()(needs, services), needs, qrels),
         "char n-gram TF-IDF": evaluate(
-            tfidf_ranker(analyzer="char_wb", ngram_range=(3, 5))(needs, services), needs, qrels),
+            tfidf_ranker(analyzer="char_wb", ngram_range=(3, 5))(needs, services), needs, qrels
+        ),
         "engine": evaluate(engine_ranker(needs, services), needs, qrels),
     }
     with _Without(voikko=False):
         results["engine, no Voikko"] = evaluate(engine_ranker(needs, services), needs, qrels)
     with _Without(dictionaries=False):
-        results["engine, no dictionaries"] = evaluate(engine_ranker(needs, services), needs,
-                                                      qrels)
+        results["engine, no dictionaries"] = evaluate(engine_ranker(needs, services), needs, qrels)
     with _Without(voikko=False, dictionaries=False):
         results["engine, neither"] = evaluate(engine_ranker(needs, services), needs, qrels)
 
     baselines = ("BM25", "word TF-IDF", "char n-gram TF-IDF")
     best = max(baselines, key=lambda name: results[name]["nDCG@5"])
-    print(f"devset: {len(needs)} needs, {len(services)} services, "
-          f"{sum(len(g) for g in qrels.values())} judged pairs")
+    print(
+        f"devset: {len(needs)} needs, {len(services)} services, "
+        f"{sum(len(g) for g in qrels.values())} judged pairs"
+    )
     print(f"{'ranker':<26}{'nDCG@5':>9}{'MRR':>9}{'recall@10':>11}{'nDCG@5 vs best':>17}")
     for name, metrics in results.items():
         delta = metrics["nDCG@5"] - results[best]["nDCG@5"]
         ratio = metrics["nDCG@5"] / results[best]["nDCG@5"]
-        print(f"{name:<26}{metrics['nDCG@5']:>9.3f}{metrics['MRR']:>9.3f}"
-              f"{metrics['recall@10']:>11.3f}{delta:>+10.3f} ({ratio:.2f}x)")
+        print(
+            f"{name:<26}{metrics['nDCG@5']:>9.3f}{metrics['MRR']:>9.3f}"
+            f"{metrics['recall@10']:>11.3f}{delta:>+10.3f} ({ratio:.2f}x)"
+        )
     margin = results["engine"]["nDCG@5"] - results[best]["nDCG@5"]
-    print(f"\nbest baseline: {best}; engine margin {margin:+.3f} nDCG@5 "
-          f"(target +0.10: {'met' if margin >= 0.10 else 'NOT met'})")
+    print(
+        f"\nbest baseline: {best}; engine margin {margin:+.3f} nDCG@5 "
+        f"(target +0.10: {'met' if margin >= 0.10 else 'NOT met'})"
+    )
 
 
 if __name__ == "__main__":

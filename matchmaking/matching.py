@@ -171,14 +171,11 @@ def engine_refit(*, rematch: bool = True, reason: str = "") -> tuple[EngineVersi
         report.get("reason"),
     )
     if rematch:
-        for need in needs:
-            _store(
-                int(need.id),
-                engine.rank(
-                    need, top=settings.MATCHING_TOP_K, min_score=settings.MATCHING_MIN_SCORE
-                ),
-                version,
-            )
+        ranked = engine.rank_many(
+            needs, top=settings.MATCHING_TOP_K, min_score=settings.MATCHING_MIN_SCORE
+        )
+        for need, matches in zip(needs, ranked, strict=True):
+            _store(int(need.id), matches, version)
     record.metadata = {**engine.metadata, "total_seconds": round(time.perf_counter() - started, 3)}
     record.save(update_fields=["metadata"])
     return record, engine

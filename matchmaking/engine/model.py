@@ -186,7 +186,19 @@ class MatchingEngine:
             return []
         prepared = prepare([need])
         vector = self._vectors(prepared)
-        text = self.similarities(vector)
+        return self._rank_row(
+            need, self.similarities(vector), vector, prepared.sources[0], top, min_score
+        )
+
+    def _rank_row(
+        self,
+        need: Item,
+        text: np.ndarray,
+        vector: sp.csr_matrix,
+        sources: dict[str, str],
+        top: int,
+        min_score: float,
+    ) -> list[Match]:
         # Structured features are per pair: compute them for a textual shortlist only.
         size = min(len(self.service_ids), max(top * 10, 100))
         if size < len(self.service_ids):
@@ -195,16 +207,37 @@ class MatchingEngine:
             shortlist = np.arange(len(self.service_ids))
         scored = []
         for row in (int(r) for r in shortlist if text[r] > 0.0):
-            scored.append(
-                self._match(need, row, float(text[row]), vector, prepared.sources[0], explain=False)
-            )
+            scored.append(self._match(need, row, float(text[row]), vector, sources, explain=False))
         # Ties broken by service id so that results are deterministic.
         scored.sort(key=lambda match: (-match.score, match.service_id))
         best = [match for match in scored[:top] if match.score >= min_score]
         # Shared terms are the costly part of a reason: only for what is returned.
         for match in best:
-            self._explain(match, vector, self._rows[match.service_id], prepared.sources[0])
+            self._explain(match, vector, self._rows[match.service_id], sources)
         return best
+
+    def rank_many(
+        self, needs: Sequence[Item], top: int = 10, *, min_score: float = 0.0, batch: int = 128
+    ) -> list[list[Match]]:
+        """`rank` for many needs: vectors and similarities computed a batch at a time."""
+        results: list[list[Match]] = []
+        for start in range(0, len(needs), batch):
+            chunk = list(needs[start : start + batch])
+            prepared = prepare(chunk)
+            vectors = self._vectors(prepared)
+            similarities = (vectors @ self._matrix_t).toarray()
+            for index, need in enumerate(chunk):
+                results.append(
+                    self._rank_row(
+                        need,
+                        similarities[index],
+                        vectors[index],
+                        prepared.sources[index],
+                        top,
+                        min_score,
+                    )
+                )
+        return results
 
     def score_pairs(self, need: Item, service_ids: Sequence[str]) -> list[Match]:
         """Score a need against chosen services only (a changed service, say)."""
