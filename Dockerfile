@@ -6,6 +6,8 @@ ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_DISABLE_PIP_VERSION_CHECK=1
 # (Voikko) for the matching engine where the distribution ships it.
 RUN apt-get update \
     && apt-get install -y --no-install-recommends procps gettext curl \
+       python3-libvoikko voikko-fi dict-freedict-fin-eng dict-freedict-eng-fin \
+       dict-freedict-swe-eng dict-freedict-eng-swe dict-freedict-fin-swe \
     && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app

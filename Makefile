@@ -22,7 +22,18 @@ $(STAMP): requirements.lock
 	$(BIN)/pip install -q -r requirements.lock
 	@rm -f $(VENV)/.installed-* && touch $@
 
-demo: install ## Run the product with demo data on the embedded default (SQLite, no Redis/Elasticsearch)
+# Finnish lemmas (Voikko) and bilingual dictionaries (FreeDict) for the matching engine.
+LANGUAGE_PACKAGES := python3-libvoikko voikko-fi dict-freedict-fin-eng dict-freedict-eng-fin \
+	dict-freedict-swe-eng dict-freedict-eng-swe dict-freedict-fin-swe
+
+language-resources: ## Install Voikko and the FreeDict dictionaries if missing (Debian)
+	@if [ -f /usr/share/dictd/freedict-fin-eng.index ] && [ -f /usr/lib/python3/dist-packages/libvoikko.py ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(LANGUAGE_PACKAGES) >/dev/null) \
+	    || echo "Could not install $(LANGUAGE_PACKAGES); matching runs on Snowball stems only."; \
+	else echo "Install $(LANGUAGE_PACKAGES) for the best matching; it runs on Snowball stems without them."; fi
+
+demo: install language-resources ## Run the product with demo data on the embedded default (SQLite, no Redis/Elasticsearch)
 	$(DEMO_ENV) $(BIN)/python manage.py migrate --noinput
 	$(DEMO_ENV) $(BIN)/python manage.py load_demo
 	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl-C stops)"
@@ -35,8 +46,12 @@ browser: ## Install Debian's Chromium for the browser tests if it is missing
 	      || echo "Could not install chromium; browser tests will not run."; \
 	  else echo "chromium is missing (install Debian's chromium package); browser tests will not run."; fi; }
 
-test: install browser ## Run the whole test suite
+test: install browser language-resources ## Run the whole test suite
 	$(BIN)/python -m pytest
+
+bench: install language-resources ## Benchmarks: ranking quality on the devset, then scale (slow)
+	$(BIN)/python bench/quality.py
+	$(BIN)/python bench/scale.py
 
 lint: install ## ruff (lint and format check) and mypy
 	$(BIN)/ruff check .
@@ -63,4 +78,4 @@ compose-up: ## Run the full stack with docker compose
 	  $(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > var/secrets/django_secret_key
 	docker compose up --build
 
-.PHONY: help install demo browser test lint format messages lock worker compose-up
+.PHONY: help install language-resources demo browser test bench lint format messages lock worker compose-up

@@ -308,3 +308,24 @@ def test_coordinator_outside_the_needs_region_cannot_decide(client, published):
         == 403
     )
     assert Proposal.objects.get(pk=proposal.pk).status == "proposed"
+
+
+def test_reasons_are_shown_in_the_viewers_language(client, published):
+    client.force_login(published["member"].user)
+    url = reverse("need_detail", args=[published["need"].pk])
+    finnish = client.get(url, HTTP_ACCEPT_LANGUAGE="fi").content.decode()
+    assert "Ehdotetut TKI-palvelut" in finnish and "Yhteiset avainsanat:" in finnish
+    english = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Shared key terms:" in english
+
+
+def test_refit_command_reports_the_new_version(market):
+    import io
+
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    call_command("refit_matching", stdout=out)
+    active = EngineVersion.objects.get(active=True)
+    assert f"Engine {active.version} is active." in out.getvalue()
+    assert '"reranker"' in out.getvalue()
