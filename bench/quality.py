@@ -23,8 +23,8 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from matchmaking.engine import Item, MatchingEngine, language  # noqa: E402
-from matchmaking.offline import read_items  # noqa: E402
+from matchmaking.engine import Item, MatchingEngine, language
+from matchmaking.offline import read_items
 
 Ranker = Callable[[list[Item], list[Item]], list[list[str]]]
 
@@ -78,7 +78,7 @@ def _by_matrix(needs: list[Item], services: list[Item], scores: np.ndarray) -> l
 
 def tfidf_ranker(**options: object) -> Ranker:
     def rank(needs: list[Item], services: list[Item]) -> list[list[str]]:
-        vectorizer = TfidfVectorizer(**options)  # type: ignore[arg-type]
+        vectorizer = TfidfVectorizer(**options)
         vectorizer.fit([_text(d) for d in [*needs, *services]])
         scores = (
             vectorizer.transform([_text(n) for n in needs])

@@ -24,6 +24,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 for variable in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(variable, "1")
@@ -32,12 +33,33 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 SEED = 20261123
-AREAS = ["circular-economy-arctic-industry", "sustainable-tourism", "design",
-         "higher-refining-natural-resources", "new-emerging-sectors", "circular-economy"]
-TYPES = ["testing-analysis", "contract-research", "expertise-consulting", "equipment-access",
-         "piloting-test-environments", "training", "student-projects", "funding-eu-advisory"]
-CATEGORIES = ["testing", "product-development", "research", "piloting", "funding",
-              "expertise", "training"]
+AREAS = [
+    "circular-economy-arctic-industry",
+    "sustainable-tourism",
+    "design",
+    "higher-refining-natural-resources",
+    "new-emerging-sectors",
+    "circular-economy",
+]
+TYPES = [
+    "testing-analysis",
+    "contract-research",
+    "expertise-consulting",
+    "equipment-access",
+    "piloting-test-environments",
+    "training",
+    "student-projects",
+    "funding-eu-advisory",
+]
+CATEGORIES = [
+    "testing",
+    "product-development",
+    "research",
+    "piloting",
+    "funding",
+    "expertise",
+    "training",
+]
 REGIONS = ["19", "07", "17", "06", "01"]
 
 
@@ -74,22 +96,38 @@ def synthetic(kind: str, count: int, rng: random.Random, pool: dict[str, list[st
         language = rng.choices(languages, weights)[0]
         sentences = rng.sample(pool[language], k=min(4, len(pool[language])))
         title = sentences[0][:90]
-        common = dict(
-            id=f"{kind}{i}", language=language, title=title, text=" ".join(sentences[1:]),
+        common: dict[str, Any] = dict(
+            id=f"{kind}{i}",
+            language=language,
+            title=title,
+            text=" ".join(sentences[1:]),
             priority_areas=frozenset(rng.sample(AREAS, k=rng.randint(0, 2))),
             region=rng.choice(REGIONS),
         )
         if kind == "s":
             low = rng.randint(1, 6)
-            items.append(Item(**common, kind=rng.choice(TYPES), remote=rng.random() < 0.4,
-                              languages=frozenset({language, "en"}), trl_low=low,
-                              trl_high=rng.randint(low, 9),
-                              lead_time_weeks=rng.randint(1, 16)))
+            items.append(
+                Item(
+                    **common,
+                    kind=rng.choice(TYPES),
+                    remote=rng.random() < 0.4,
+                    languages=frozenset({language, "en"}),
+                    trl_low=low,
+                    trl_high=rng.randint(low, 9),
+                    lead_time_weeks=rng.randint(1, 16),
+                )
+            )
         else:
             now = rng.randint(1, 7)
-            items.append(Item(**common, kind=rng.choice(CATEGORIES), trl_low=now,
-                              trl_high=rng.randint(now, 9),
-                              days_to_deadline=rng.randint(14, 365)))
+            items.append(
+                Item(
+                    **common,
+                    kind=rng.choice(CATEGORIES),
+                    trl_low=now,
+                    trl_high=rng.randint(now, 9),
+                    days_to_deadline=rng.randint(14, 365),
+                )
+            )
     return items
 
 
@@ -104,15 +142,14 @@ def brute_force_top(engine, need, top: int = 10) -> list[str]:
     for row, value in enumerate(text):
         if value > 0:
             facts, _reasons = structured(need, engine.services[engine.service_ids[row]])
-            scored.append((default_score({"text": float(value), **facts}),
-                           engine.service_ids[row]))
+            scored.append((default_score({"text": float(value), **facts}), engine.service_ids[row]))
     scored.sort(key=lambda pair: (-pair[0], pair[1]))
     return [service_id for _score, service_id in scored[:top]]
 
 
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q / 100 * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1)))]
 
 
 def child(size: int, need_count: int, queries: int) -> dict:
@@ -144,13 +181,16 @@ def child(size: int, need_count: int, queries: int) -> dict:
     rematch = time.perf_counter() - started
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return {
-        "services": size, "needs": need_count, "fit_s": round(fit, 2),
+        "services": size,
+        "needs": need_count,
+        "fit_s": round(fit, 2),
         "p50_ms": round(percentile(engine_times, 50), 2),
         "p95_ms": round(percentile(engine_times, 95), 2),
         "brute_p50_ms": round(percentile(brute_times, 50), 2),
         "brute_p95_ms": round(percentile(brute_times, 95), 2),
         "same_top10": f"{agree}/{len(sample)}",
-        "rematch_s": round(rematch, 1), "needs_per_s": round(need_count / rematch, 1),
+        "rematch_s": round(rematch, 1),
+        "needs_per_s": round(need_count / rematch, 1),
         "peak_mb": round(peak_mb),
     }
 
@@ -165,22 +205,38 @@ def main() -> None:
     if args.child:
         print(json.dumps(child(args.child, args.needs, args.queries)))
         return
-    header = (f"{'services':>9}{'fit s':>8}{'p50 ms':>8}{'p95 ms':>8}{'brute p95':>11}"
-              f"{'speed-up':>10}{'same top10':>12}{'re-match s':>12}{'needs/s':>9}{'peak MB':>9}")
+    header = (
+        f"{'services':>9}{'fit s':>8}{'p50 ms':>8}{'p95 ms':>8}{'brute p95':>11}"
+        f"{'speed-up':>10}{'same top10':>12}{'re-match s':>12}{'needs/s':>9}{'peak MB':>9}"
+    )
     print(f"one core; {args.needs} needs; latency over {args.queries} needs")
     print(header)
     for size in args.sizes:
         output = subprocess.run(
-            [sys.executable, __file__, "--child", str(size), "--needs", str(args.needs),
-             "--queries", str(args.queries)], capture_output=True, text=True, check=True,
-            env={**os.environ, "PYTHONHASHSEED": "0"})
+            [
+                sys.executable,
+                __file__,
+                "--child",
+                str(size),
+                "--needs",
+                str(args.needs),
+                "--queries",
+                str(args.queries),
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": "0"},
+        )
         row = json.loads(output.stdout.strip().splitlines()[-1])
-        print(f"{row['services']:>9}{row['fit_s']:>8}{row['p50_ms']:>8}{row['p95_ms']:>8}"
-              f"{row['brute_p95_ms']:>11}{row['brute_p95_ms'] / row['p95_ms']:>9.1f}x"
-              f"{row['same_top10']:>12}{row['rematch_s']:>12}{row['needs_per_s']:>9}"
-              f"{row['peak_mb']:>9}", flush=True)
-    print("targets at 100k services: p95 <= 30 ms, re-match of 10k needs <= 120 s, "
-          "peak <= 3 GB")
+        print(
+            f"{row['services']:>9}{row['fit_s']:>8}{row['p50_ms']:>8}{row['p95_ms']:>8}"
+            f"{row['brute_p95_ms']:>11}{row['brute_p95_ms'] / row['p95_ms']:>9.1f}x"
+            f"{row['same_top10']:>12}{row['rematch_s']:>12}{row['needs_per_s']:>9}"
+            f"{row['peak_mb']:>9}",
+            flush=True,
+        )
+    print("targets at 100k services: p95 <= 30 ms, re-match of 10k needs <= 120 s, peak <= 3 GB")
 
 
 if __name__ == "__main__":

@@ -7,8 +7,12 @@ from .models import EngineVersion, Proposal
 class ProposalAdmin(admin.ModelAdmin):
     list_display = ["need", "service", "score", "status", "source", "model_version", "updated_at"]
     list_filter = ["status", "source", "model_version"]
-    search_fields = ["need__title", "service__title", "need__organisation__name",
-                     "service__provider__name"]
+    search_fields = [
+        "need__title",
+        "service__title",
+        "need__organisation__name",
+        "service__provider__name",
+    ]
     raw_id_fields = ["need", "service", "decided_by"]
     readonly_fields = ["features", "reasons", "model_version", "created_at", "updated_at"]
     list_select_related = ["need", "service"]
