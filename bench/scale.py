@@ -165,16 +165,19 @@ def child(size: int, need_count: int, queries: int) -> dict:
 
     sample = needs[:queries]
     engine.rank(sample[0])  # warm caches and code paths once
-    engine_times, brute_times, agree = [], [], 0
+    engine_times = []
     for need in sample:
         t0 = time.perf_counter()
-        fast = [m.service_id for m in engine.rank(need, top=10)]
-        t1 = time.perf_counter()
+        engine.rank(need, top=10)
+        engine_times.append((time.perf_counter() - t0) * 1000)
+    # Brute force is slow at scale: time it, and compare answers, on the first 50 needs.
+    brute_times, agree = [], 0
+    compared = sample[:50]
+    for need in compared:
+        t0 = time.perf_counter()
         slow = brute_force_top(engine, need, top=10)
-        t2 = time.perf_counter()
-        engine_times.append((t1 - t0) * 1000)
-        brute_times.append((t2 - t1) * 1000)
-        agree += int(fast == slow)
+        brute_times.append((time.perf_counter() - t0) * 1000)
+        agree += int([m.service_id for m in engine.rank(need, top=10)] == slow)
 
     started = time.perf_counter()
     engine.rank_many(needs, top=10)
@@ -188,7 +191,7 @@ def child(size: int, need_count: int, queries: int) -> dict:
         "p95_ms": round(percentile(engine_times, 95), 2),
         "brute_p50_ms": round(percentile(brute_times, 50), 2),
         "brute_p95_ms": round(percentile(brute_times, 95), 2),
-        "same_top10": f"{agree}/{len(sample)}",
+        "same_top10": f"{agree}/{len(compared)}",
         "rematch_s": round(rematch, 1),
         "needs_per_s": round(need_count / rematch, 1),
         "peak_mb": round(peak_mb),
