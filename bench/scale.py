@@ -142,7 +142,9 @@ def brute_force_top(engine, need, top: int = 10) -> list[str]:
     for row, value in enumerate(text):
         if value > 0:
             facts, _reasons = structured(need, engine.services[engine.service_ids[row]])
-            scored.append((default_score({"text": float(value), **facts}), engine.service_ids[row]))
+            # The same rounding as the engine's, so that ties are broken the same way.
+            score = round(default_score({"text": round(float(value), 6), **facts}), 4)
+            scored.append((score, engine.service_ids[row]))
     scored.sort(key=lambda pair: (-pair[0], pair[1]))
     return [service_id for _score, service_id in scored[:top]]
 
