@@ -76,3 +76,30 @@ def test_worker_refits_the_engine(celery_worker_process):
     assert wait_until(lambda: EngineVersion.objects.filter(active=True).exists()), (
         celery_worker_process["log"].read_text()[-2000:]
     )
+
+
+def test_worker_updates_needs_when_a_service_is_published(celery_worker_process):
+    from matchmaking import matching
+    from matchmaking.models import Proposal
+    from services.actions import service_publish
+    from services.models import ServiceStatus
+
+    from . import factories
+
+    need = factories.NeedFactory.create(
+        title="Drone inspection of tailings dams", description="Drone flights over tailings dams."
+    )
+    factories.ServiceFactory.create(title="Dance school", description="Dance lessons.")
+    matching.engine_refit(rematch=False)
+    provider = factories.ProviderFactory.create()
+    owner = factories.MembershipFactory.create(organisation=provider).user
+    drones = factories.ServiceFactory.create(
+        provider=provider,
+        status=ServiceStatus.DRAFT,
+        title="Drone test area",
+        description="Test flights of drones over tailings dams.",
+    )
+    service_publish(service=drones, by=owner)
+    assert wait_until(lambda: Proposal.objects.filter(need=need, service=drones).exists()), (
+        celery_worker_process["log"].read_text()[-2000:]
+    )
