@@ -99,15 +99,25 @@ def need_visibility_q(user: Any) -> Q:
     if scope.org_ids:
         visible |= Q(organisation_id__in=scope.org_ids)
     if scope.is_coordinator:
-        from companies.models import DevelopmentNeed
-
-        in_area = DevelopmentNeed.objects.filter(
-            priority_areas__in=scope.coordinator_area_ids
-        ).values("pk")
-        visible |= Q(status__in=COORDINATOR_NEED_STATUSES) & (
-            Q(region_id__in=scope.coordinator_region_ids) | Q(pk__in=in_area)
-        )
+        visible |= coordinated_needs_q(user)
     return visible
+
+
+def coordinated_needs_q(user: Any) -> Q:
+    """Needs in the regions or priority areas of the clusters the user coordinates."""
+    scope = scope_for(user)
+    if scope.staff:
+        return Q()
+    if not scope.is_coordinator:
+        return Q(pk__in=[])
+    from companies.models import DevelopmentNeed
+
+    in_area = DevelopmentNeed.objects.filter(
+        priority_areas__in=scope.coordinator_area_ids
+    ).values("pk")
+    return Q(status__in=COORDINATOR_NEED_STATUSES) & (
+        Q(region_id__in=scope.coordinator_region_ids) | Q(pk__in=in_area)
+    )
 
 
 def service_visibility_q(user: Any) -> Q:

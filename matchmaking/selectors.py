@@ -7,6 +7,7 @@ from django.db.models import QuerySet
 from django.utils.translation import get_language
 
 from companies.models import DevelopmentNeed, NeedStatus
+from accounts.rules import coordinated_needs_q
 from companies.selectors import needs_visible_to
 from services.models import RDService, ServiceStatus
 
@@ -42,8 +43,12 @@ def needs_for_service(user: Any, service: RDService) -> QuerySet[Proposal]:
 
 
 def proposals_for_review(user: Any) -> QuerySet[Proposal]:
-    """Every proposal on published needs the user coordinates (staff: all)."""
-    visible = needs_visible_to(user).filter(status=NeedStatus.PUBLISHED).values("pk")
+    """Every proposal on published needs of the user's clusters (staff: all)."""
+    visible = (
+        needs_visible_to(user)
+        .filter(coordinated_needs_q(user), status=NeedStatus.PUBLISHED)
+        .values("pk")
+    )
     return _with_relations(
         Proposal.objects.filter(need__in=visible, service__status=ServiceStatus.PUBLISHED)
     ).order_by("-score", "pk")

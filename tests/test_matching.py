@@ -281,13 +281,13 @@ def test_companies_and_providers_cannot_review_proposals(client, api_client, pub
     assert client.get(reverse("proposal_list")).status_code == 403
     api_client.force_login(published["member"].user)
     assert api_client.get("/api/v1/proposals/").status_code == 403
-    # The company sees its own need, so the refusal is a 403, not a 404.
+    # Under review are only the proposals of a coordinator's clusters: none for a company.
     proposal = Proposal.objects.earliest("pk")
     assert (
         client.post(
             reverse("proposal_decide", args=[proposal.pk]), {"status": "accepted"}
         ).status_code
-        == 403
+        == 404
     )
     assert Proposal.objects.get(pk=proposal.pk).status == "proposed"
 
@@ -300,14 +300,16 @@ def test_coordinator_outside_the_needs_region_cannot_decide(client, published):
     Authenticator.objects.create(user=other, type=Authenticator.Type.TOTP, data={"secret": "X"})
     client.force_login(other)
     proposal = Proposal.objects.earliest("pk")
-    # The public need is visible to every coordinator, but only its clusters decide.
+    # The public need is visible to every coordinator, but only its clusters review it.
     assert (
         client.post(
             reverse("proposal_decide", args=[proposal.pk]), {"status": "accepted"}
         ).status_code
-        == 403
+        == 404
     )
     assert Proposal.objects.get(pk=proposal.pk).status == "proposed"
+    listed = client.get(reverse("proposal_list") + "?min_score=0").content.decode()
+    assert published["need"].title not in listed
 
 
 def test_reasons_are_shown_in_the_viewers_language(client, published):
