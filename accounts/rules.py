@@ -112,9 +112,9 @@ def coordinated_needs_q(user: Any) -> Q:
         return Q(pk__in=[])
     from companies.models import DevelopmentNeed
 
-    in_area = DevelopmentNeed.objects.filter(
-        priority_areas__in=scope.coordinator_area_ids
-    ).values("pk")
+    in_area = DevelopmentNeed.objects.filter(priority_areas__in=scope.coordinator_area_ids).values(
+        "pk"
+    )
     return Q(status__in=COORDINATOR_NEED_STATUSES) & (
         Q(region_id__in=scope.coordinator_region_ids) | Q(pk__in=in_area)
     )

@@ -82,6 +82,12 @@ def default_score(features: dict[str, float]) -> float:
     )
 
 
+def upper_bound(text: np.ndarray) -> np.ndarray:
+    """The best default score each text similarity can reach, with perfect structure."""
+    with_structure = (1 - STRUCTURE_SHARE) * text + STRUCTURE_SHARE * np.minimum(1.0, text * 4)
+    return np.minimum(1.0, np.maximum(text, with_structure))
+
+
 def feature_vector(features: dict[str, float]) -> list[float]:
     """Fixed-order features for a learned re-ranker; unknown structured facts are neutral."""
     return [features.get(name, 0.5 if name in STRUCTURE_WEIGHTS else 0.0) for name in ALL_FEATURES]
@@ -199,18 +205,29 @@ class MatchingEngine:
         top: int,
         min_score: float,
     ) -> list[Match]:
-        # Structured features are per pair: compute them for a textual shortlist only.
+        # Structured features are per pair: compute them for a textual shortlist first.
         size = min(len(self.service_ids), max(top * 10, 100))
         if size < len(self.service_ids):
             shortlist = np.argpartition(-text, size - 1)[:size]
         else:
             shortlist = np.arange(len(self.service_ids))
-        scored = []
-        for row in (int(r) for r in shortlist if text[r] > 0.0):
-            scored.append(self._match(need, row, float(text[row]), vector, sources, explain=False))
+        scored = {
+            row: self._match(need, row, float(text[row]), vector, sources, explain=False)
+            for row in (int(r) for r in shortlist if text[r] > 0.0)
+        }
+        if self.reranker is None and len(scored) >= top and size < len(self.service_ids):
+            # Exactness: with the default weighting no service can score above what its
+            # text allows with perfect structure. Score every service whose bound reaches
+            # the current k-th best; the result equals ranking all of them.
+            kth = sorted((m.score for m in scored.values()), reverse=True)[top - 1]
+            reachable = np.flatnonzero((text > 0) & (upper_bound(text) >= kth - 1e-9))
+            for row in (int(r) for r in reachable if int(r) not in scored):
+                scored[row] = self._match(
+                    need, row, float(text[row]), vector, sources, explain=False
+                )
         # Ties broken by service id so that results are deterministic.
-        scored.sort(key=lambda match: (-match.score, match.service_id))
-        best = [match for match in scored[:top] if match.score >= min_score]
+        ordered = sorted(scored.values(), key=lambda match: (-match.score, match.service_id))
+        best = [match for match in ordered[:top] if match.score >= min_score]
         # Shared terms are the costly part of a reason: only for what is returned.
         for match in best:
             self._explain(match, vector, self._rows[match.service_id], sources)
