@@ -94,7 +94,19 @@ def organisation_create(*, by: User, **fields: Any) -> Organisation:
         user=by, organisation=organisation, role=MembershipRole.OWNER, is_contact_person=True
     )
     forget_scope(by)
+    _reindex_organisation(organisation)
     return organisation
+
+
+def _reindex_organisation(organisation: Organisation) -> None:
+    """The organisation's own document and those that show its name."""
+    from search.actions import index_later
+
+    index_later("organisation", organisation.pk)
+    for need_id in organisation.needs.values_list("pk", flat=True):
+        index_later("need", need_id)
+    for service_id in organisation.services.values_list("pk", flat=True):
+        index_later("service", service_id)
 
 
 @transaction.atomic
@@ -111,7 +123,9 @@ def organisation_update(*, organisation: Organisation, by: User, **fields: Any) 
     }
     _check_organisation(merged, kind, exclude_pk=organisation.pk)
     data = {key: merged[key] for key in data}
-    return apply_changes(organisation, data)
+    organisation = apply_changes(organisation, data)
+    _reindex_organisation(organisation)
+    return organisation
 
 
 def _other_owner_exists(membership: Membership) -> bool:

@@ -105,9 +105,16 @@ def need_update(*, need: DevelopmentNeed, by: User, **fields: Any) -> Developmen
             setattr(need, key, value)
     _check_dates_and_levels(need)
     need = apply_changes(need, data, many_to_many=["priority_areas"])
+    _reindex(need.pk)
     if need.status == NeedStatus.PUBLISHED:
         _rematch(need)
     return need
+
+
+def _reindex(need_id: int, *, deleted: bool = False) -> None:
+    from search.actions import index_later
+
+    index_later("need", need_id, "delete" if deleted else "upsert")
 
 
 def _rematch(need: DevelopmentNeed) -> None:
@@ -131,6 +138,7 @@ def need_publish(*, need: DevelopmentNeed, by: User) -> DevelopmentNeed:
     need.status = NeedStatus.PUBLISHED
     need.published_at = timezone.now()
     need.save(update_fields=["status", "published_at", "updated_at"])
+    _reindex(need.pk)
     _rematch(need)
     return need
 
@@ -142,6 +150,7 @@ def need_unpublish(*, need: DevelopmentNeed, by: User) -> DevelopmentNeed:
     _check_transition(need, NeedStatus.DRAFT)
     need.status = NeedStatus.DRAFT
     need.save(update_fields=["status", "updated_at"])
+    _reindex(need.pk)
     return need
 
 
@@ -157,18 +166,29 @@ def need_close(*, need: DevelopmentNeed, by: User, reason: str, note: str = "") 
     need.close_note = note[:2000]
     need.closed_at = timezone.now()
     need.save(update_fields=["status", "close_reason", "close_note", "closed_at", "updated_at"])
+    _reindex(need.pk)
     return need
 
 
 @transaction.atomic
 def need_delete(*, need: DevelopmentNeed, by: User) -> None:
     require_perm(by, "companies.delete_developmentneed", need)
+    need_id = need.pk
     need.delete()
+    _reindex(need_id, deleted=True)
 
 
 def needs_expire_overdue(*, today: Any = None) -> int:
     """Expire published or matched needs whose deadline has passed; returns how many."""
     today = today or timezone.localdate()
-    return DevelopmentNeed.objects.filter(
-        status__in=(NeedStatus.PUBLISHED, NeedStatus.MATCHED), deadline__lt=today
-    ).update(status=NeedStatus.EXPIRED, updated_at=timezone.now())
+    with transaction.atomic():
+        overdue = DevelopmentNeed.objects.filter(
+            status__in=(NeedStatus.PUBLISHED, NeedStatus.MATCHED), deadline__lt=today
+        )
+        ids = list(overdue.values_list("pk", flat=True))
+        DevelopmentNeed.objects.filter(pk__in=ids).update(
+            status=NeedStatus.EXPIRED, updated_at=timezone.now()
+        )
+        for need_id in ids:
+            _reindex(need_id)
+    return len(ids)

@@ -4,6 +4,7 @@ from rest_framework.routers import DefaultRouter
 from accounts.api import InvitationViewSet, MembershipViewSet, MeView, OrganisationViewSet
 from companies.api import NeedViewSet
 from matchmaking.api_views import ProposalViewSet
+from search.api import SavedSearchViewSet
 from services.api import ServiceViewSet
 from taxonomy import api as taxonomy_api
 
@@ -13,6 +14,7 @@ router.register("memberships", MembershipViewSet, basename="membership")
 router.register("invitations", InvitationViewSet, basename="invitation")
 router.register("needs", NeedViewSet, basename="need")
 router.register("proposals", ProposalViewSet, basename="proposal")
+router.register("saved-searches", SavedSearchViewSet, basename="saved-search")
 router.register("services", ServiceViewSet, basename="service")
 router.register("regions", taxonomy_api.RegionViewSet, basename="region")
 router.register("municipalities", taxonomy_api.MunicipalityViewSet, basename="municipality")

@@ -164,6 +164,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 300.0,
         "options": {"expires": 240},
     },
+    "search-send-index-updates": {
+        "task": "search.tasks.send_index_updates",
+        "schedule": 60.0,
+        "options": {"expires": 50},
+    },
     "companies-expire-needs": {
         "task": "companies.tasks.expire_overdue_needs",
         "schedule": 3600.0,
@@ -172,6 +177,10 @@ CELERY_BEAT_SCHEDULE = {
 }
 
 ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL")
+ELASTICSEARCH_TIMEOUT = env_int("ELASTICSEARCH_TIMEOUT", 5)
+SEARCH_INDEX_ALIAS = env_str("SEARCH_INDEX_ALIAS", "tki-search")
+SEARCH_BULK_RETRIES = env_int("SEARCH_BULK_RETRIES", 5)
+SEARCH_BULK_BACKOFF = float(env_str("SEARCH_BULK_BACKOFF", "1.0"))
 
 # --- Matching ------------------------------------------------------------------------
 MATCHING_MODEL_DIR = Path(env_str("MATCHING_MODEL_DIR", str(VAR_DIR / "models")))

@@ -3,6 +3,8 @@ from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from search.api import SearchView
+
 from . import views
 
 urlpatterns = [
@@ -15,9 +17,11 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("needs/", include("companies.urls")),
     path("services/", include("services.urls")),
+    path("search/", include("search.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("api/v1/", include("matchmaking.api_urls")),
+    path("api/search/", SearchView.as_view(), name="api_search"),
     path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api_schema"), name="api_docs"),
     path("admin/", admin.site.urls),

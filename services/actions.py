@@ -95,11 +95,13 @@ def service_create(*, by: User, provider: Organisation, **fields: Any) -> RDServ
 
 
 def _rematch(service_id: int) -> None:
-    """The engine and the affected needs' proposals follow the service after commit."""
+    """The engine, the affected needs' proposals and the search index follow the service."""
     from matchmaking.matching import rematch_is_deferred
     from matchmaking.tasks import match_service
     from notifications.outbox import enqueue_after_commit
+    from search.actions import index_later
 
+    index_later("service", service_id)
     if rematch_is_deferred():
         return
     enqueue_after_commit(match_service, service_id)

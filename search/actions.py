@@ -1,0 +1,44 @@
+"""Writes for saved searches and the search index outbox."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from .models import IndexAction, IndexOutbox, SavedSearch
+
+
+def saved_search_create(*, user: Any, name: str, query_string: str) -> SavedSearch:
+    name = " ".join((name or "").split())
+    if not name:
+        raise ValidationError({"name": [_("Give the search a name.")]})
+    if len(name) > 120:
+        raise ValidationError({"name": [_("A name may have at most 120 characters.")]})
+    if len(query_string) > 2000:
+        raise ValidationError({"query_string": [_("The search is too long to save.")]})
+    if SavedSearch.objects.filter(user=user, name=name).exists():
+        raise ValidationError({"name": [_("You already have a saved search with this name.")]})
+    return SavedSearch.objects.create(user=user, name=name, query_string=query_string)
+
+
+def saved_search_delete(*, saved: SavedSearch, user: Any) -> None:
+    if saved.user_id != user.pk:
+        raise ValidationError(_("This is not your saved search."))
+    saved.delete()
+
+
+def index_later(doc_type: str, object_id: int, action: str = IndexAction.UPSERT) -> None:
+    """Record that a row changed; with Elasticsearch configured, send it after commit."""
+    if not settings.ELASTICSEARCH_URL:
+        return  # the embedded backend reads the database directly
+    from notifications.outbox import enqueue_after_commit
+
+    from .tasks import send_index_updates
+
+    with transaction.atomic():
+        IndexOutbox.objects.create(doc_type=doc_type, object_id=object_id, action=action)
+        enqueue_after_commit(send_index_updates)

@@ -1,0 +1,187 @@
+"""Index maintenance: versioned indexes behind one alias, rebuilt without losing writes."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from django.conf import settings
+from django.utils import timezone
+from elasticsearch import ApiError, Elasticsearch, TransportError, helpers
+
+from . import documents
+from .backends.elastic import (
+    _action,
+    client,
+    doc_id,
+    external_version,
+    index_definition,
+    send_actions,
+)
+
+
+class IndexError_(RuntimeError):
+    """The index could not be managed; the message says why."""
+
+
+def _alias_targets(es: Elasticsearch) -> list[str]:
+    alias = settings.SEARCH_INDEX_ALIAS
+    if not es.indices.exists_alias(name=alias):
+        return []
+    return sorted(es.indices.get_alias(name=alias).body)
+
+
+def _new_index_name() -> str:
+    return f"{settings.SEARCH_INDEX_ALIAS}-{timezone.now().strftime('%Y%m%d%H%M%S%f')}"
+
+
+def create(es: Elasticsearch | None = None) -> dict[str, Any]:
+    """Create a versioned index behind the alias if there is none yet."""
+    es = es or client()
+    try:
+        existing = _alias_targets(es)
+        if existing:
+            return {"created": False, "alias": settings.SEARCH_INDEX_ALIAS, "index": existing}
+        name = _new_index_name()
+        index_definition(name).create(using=es)
+        es.indices.put_alias(index=name, name=settings.SEARCH_INDEX_ALIAS)
+    except (TransportError, ApiError) as exc:
+        raise IndexError_(f"Elasticsearch refused: {exc}") from exc
+    return {"created": True, "alias": settings.SEARCH_INDEX_ALIAS, "index": name}
+
+
+def _all_actions(index: str) -> list[dict[str, Any]]:
+    actions = []
+    for doc_type, queryset in documents.QUERYSETS.items():
+        for row in queryset():
+            document = documents.BUILDERS[doc_type](row)
+            actions.append(
+                {
+                    "_op_type": "index",
+                    "_index": index,
+                    "_id": doc_id(doc_type, row.pk),
+                    "version": external_version(document["updated"]),
+                    "version_type": "external",
+                    "_source": document,
+                }
+            )
+    return actions
+
+
+def rebuild(es: Elasticsearch | None = None) -> dict[str, Any]:
+    """Fill a new index, swap the alias atomically, then replay what changed meanwhile."""
+    es = es or client()
+    started = timezone.now()
+    name = _new_index_name()
+    try:
+        index_definition(name).create(using=es)
+        errors = send_actions(es, _all_actions(name))
+        es.indices.refresh(index=name)
+        old = _alias_targets(es)
+        es.indices.update_aliases(
+            actions=[
+                *(
+                    {"remove": {"index": index, "alias": settings.SEARCH_INDEX_ALIAS}}
+                    for index in old
+                ),
+                {"add": {"index": name, "alias": settings.SEARCH_INDEX_ALIAS}},
+            ]
+        )
+        # Writes made while the new index filled went to the old one: send them again.
+        replayed = [
+            _action(doc_type, pk, settings.SEARCH_INDEX_ALIAS)
+            for doc_type, model in documents.MODELS.items()
+            for pk in model.objects.filter(  # type: ignore[attr-defined]
+                updated_at__gte=started
+            ).values_list("pk", flat=True)
+        ]
+        errors.update(send_actions(es, replayed))
+        repaired = reconcile(es)
+        for index in old:
+            es.indices.delete(index=index, ignore_unavailable=True)
+    except (TransportError, ApiError) as exc:
+        raise IndexError_(
+            f"Rebuild stopped, the alias still points at the old index: {exc}"
+        ) from exc
+    return {
+        "index": name,
+        "replaced": old,
+        "replayed": len(replayed),
+        "errors": errors,
+        "reconcile": repaired,
+    }
+
+
+def _indexed_versions(es: Elasticsearch) -> dict[str, int]:
+    versions: dict[str, int] = {}
+    for hit in helpers.scan(
+        es,
+        index=settings.SEARCH_INDEX_ALIAS,
+        _source=False,
+        query={"query": {"match_all": {}}},
+        version=True,
+    ):
+        versions[hit["_id"]] = int(hit.get("_version", 0))
+    return versions
+
+
+def reconcile(es: Elasticsearch | None = None) -> dict[str, Any]:
+    """Compare database and index; index missing or stale documents, delete extra ones."""
+    es = es or client()
+    started = time.perf_counter()
+    try:
+        es.indices.refresh(index=settings.SEARCH_INDEX_ALIAS)
+        indexed = _indexed_versions(es)
+        expected: dict[str, tuple[str, int, int]] = {}
+        for doc_type, queryset in documents.QUERYSETS.items():
+            for pk, updated in queryset().values_list("pk", "updated_at"):
+                version = external_version(updated.isoformat())
+                expected[doc_id(doc_type, pk)] = (doc_type, pk, version)
+        missing = [key for key in expected if key not in indexed]
+        stale = [
+            key for key, (_t, _p, v) in expected.items() if key in indexed and indexed[key] < v
+        ]
+        extra = [key for key in indexed if key not in expected]
+        actions = [
+            _action(expected[k][0], expected[k][1], settings.SEARCH_INDEX_ALIAS)
+            for k in [*missing, *stale]
+        ]
+        actions += [
+            {
+                "_op_type": "delete",
+                "_index": settings.SEARCH_INDEX_ALIAS,
+                "_id": key,
+                "version": external_version(),
+                "version_type": "external",
+            }
+            for key in extra
+        ]
+        errors = send_actions(es, actions) if actions else {}
+    except (TransportError, ApiError) as exc:
+        raise IndexError_(f"Elasticsearch refused: {exc}") from exc
+    return {
+        "database": len(expected),
+        "index": len(indexed),
+        "missing": len(missing),
+        "stale": len(stale),
+        "extra": len(extra),
+        "errors": errors,
+        "seconds": round(time.perf_counter() - started, 2),
+    }
+
+
+def counts(es: Elasticsearch | None = None) -> dict[str, Any]:
+    es = es or client()
+    try:
+        result = {
+            doc_type: es.count(
+                index=settings.SEARCH_INDEX_ALIAS, query={"term": {"type": doc_type}}
+            )["count"]
+            for doc_type in documents.QUERYSETS
+        }
+    except (TransportError, ApiError) as exc:
+        raise IndexError_(f"Elasticsearch refused: {exc}") from exc
+    database = {doc_type: queryset().count() for doc_type, queryset in documents.QUERYSETS.items()}
+    from .models import IndexOutbox
+
+    return {"index": result, "database": database, "pending": IndexOutbox.objects.count()}

@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class SavedSearch(models.Model):
+    """A search a user named and keeps; notifications will report its new hits."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_searches"
+    )
+    name = models.CharField(_("name"), max_length=120)
+    query_string = models.CharField(_("search"), max_length=2000)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("saved search")
+        verbose_name_plural = _("saved searches")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "name"], name="uniq_saved_search_name")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return f"{reverse('search')}?{self.query_string}"
+
+
+class IndexAction(models.TextChoices):
+    UPSERT = "upsert", _("Index")
+    DELETE = "delete", _("Remove")
+
+
+class IndexOutbox(models.Model):
+    """Work for the search index, written in the transaction that changed the row.
+
+    A task sends it after commit; a periodic sweep sends what a missing broker or a
+    search outage left behind. Rows are deleted once Elasticsearch accepted them.
+    """
+
+    doc_type = models.CharField(max_length=16)
+    object_id = models.BigIntegerField()
+    action = models.CharField(max_length=8, choices=IndexAction.choices, default=IndexAction.UPSERT)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("search index update")
+        verbose_name_plural = _("search index updates")
+
+    def __str__(self) -> str:
+        return f"{self.action} {self.doc_type}:{self.object_id}"

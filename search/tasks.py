@@ -1,0 +1,13 @@
+from celery import shared_task
+
+
+@shared_task(name="search.tasks.send_index_updates", ignore_result=True, acks_late=True)
+def send_index_updates() -> int:
+    """Send pending index work in bulk; runs after commits and as the periodic sweep."""
+    from django.conf import settings
+
+    if not settings.ELASTICSEARCH_URL:
+        return 0
+    from .backends.elastic import outbox_flush
+
+    return outbox_flush()
