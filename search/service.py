@@ -66,4 +66,4 @@ def label_facets(results: SearchResults) -> None:
             else:
                 value.label = labels.get(facet, {}).get(value.value, value.value)
     if "trl" in results.facets:
-        results.facets["trl"].sort(key=lambda v: int(v.value))
+        results.facets["trl"].sort(key=lambda v: int(v.value) if v.value.isdigit() else 0)

@@ -30,31 +30,56 @@ def corpus(db):
     company = factories.OrganisationFactory.create(name="Kaamos Komposiitti Oy")
     provider = factories.ProviderFactory.create(name="Tunturi Lab")
     circular = factories.ServiceFactory.create(
-        provider=provider, title="Kiertotalous ja materiaalitestaus",
+        provider=provider,
+        title="Kiertotalous ja materiaalitestaus",
         description="Kiertotalous: kierrätysmuovin lujuus ja laboratoriomittaus.",
-        languages=["fi"])
+        languages=["fi"],
+    )
     circular.priority_areas.add(area)
     english = factories.ServiceFactory.create(
-        provider=provider, title="Circular economy consulting",
-        description="Circular economy business models and recycling.", languages=["en"],
-        remote=True)
-    factories.ServiceFactory.create(provider=provider, title="Tanssikoulu",
-                                    description="Tanssitunteja.", languages=["fi"])
+        provider=provider,
+        title="Circular economy consulting",
+        description="Circular economy business models and recycling.",
+        languages=["en"],
+        remote=True,
+    )
+    factories.ServiceFactory.create(
+        provider=provider, title="Tanssikoulu", description="Tanssitunteja.", languages=["fi"]
+    )
     draft_service = factories.ServiceFactory.create(
-        provider=provider, title="Kiertotalouden salainen luonnos", status=ServiceStatus.DRAFT,
-        description="Kiertotalous.")
+        provider=provider,
+        title="Kiertotalouden salainen luonnos",
+        status=ServiceStatus.DRAFT,
+        description="Kiertotalous.",
+    )
     public = factories.NeedFactory.create(
-        organisation=company, title="Kiertotalouden testaus", language="fi",
-        description="Tarvitsemme kiertotaloutta tukevaa testausta.")
+        organisation=company,
+        title="Kiertotalouden testaus",
+        language="fi",
+        description="Tarvitsemme kiertotaloutta tukevaa testausta.",
+    )
     anonymous = factories.NeedFactory.create(
-        organisation=company, title="Kiertotalous ja anonyymi tarve", language="fi",
-        visibility=NeedVisibility.ANONYMOUS, description="Kiertotalous, nimi piilossa.")
+        organisation=company,
+        title="Kiertotalous ja anonyymi tarve",
+        language="fi",
+        visibility=NeedVisibility.ANONYMOUS,
+        description="Kiertotalous, nimi piilossa.",
+    )
     coordinators = factories.NeedFactory.create(
-        organisation=company, title="Kiertotalous vain koordinaattoreille", language="fi",
-        visibility=NeedVisibility.COORDINATORS, description="Kiertotalous.")
+        organisation=company,
+        title="Kiertotalous vain koordinaattoreille",
+        language="fi",
+        visibility=NeedVisibility.COORDINATORS,
+        description="Kiertotalous.",
+    )
     draft = factories.NeedFactory.create(
-        organisation=company, title="Kiertotalous luonnos", language="fi",
-        status=NeedStatus.DRAFT, published_at=None, description="Kiertotalous.")
+        organisation=company,
+        title="Kiertotalous luonnos",
+        language="fi",
+        status=NeedStatus.DRAFT,
+        published_at=None,
+        description="Kiertotalous.",
+    )
     return locals()
 
 
@@ -76,17 +101,22 @@ def test_english_query_finds_finnish_texts(corpus):
     assert "Kiertotalous ja materiaalitestaus" in titles
 
 
-@pytest.mark.parametrize(("role", "visible", "hidden"), [
-    ("anonymous", {"public", "anonymous"}, {"coordinators", "draft"}),
-    ("member", {"public", "anonymous", "coordinators"}, {"draft"}),
-    ("coordinator", {"public", "anonymous", "coordinators"}, {"draft"}),
-    ("outsider", {"public", "anonymous"}, {"coordinators", "draft"}),
-])
+@pytest.mark.parametrize(
+    ("role", "visible", "hidden"),
+    [
+        ("anonymous", {"public", "anonymous"}, {"coordinators", "draft"}),
+        ("member", {"public", "anonymous", "coordinators"}, {"draft"}),
+        ("coordinator", {"public", "anonymous", "coordinators"}, {"draft"}),
+        ("outsider", {"public", "anonymous"}, {"coordinators", "draft"}),
+    ],
+)
 def test_permissions_hold_in_search(corpus, coordinator, role, visible, hidden):
-    user = {"anonymous": None, "coordinator": coordinator,
-            "outsider": factories.UserFactory.create(),
-            "member": factories.MembershipFactory.create(
-                organisation=corpus["company"]).user}[role]
+    user = {
+        "anonymous": None,
+        "coordinator": coordinator,
+        "outsider": factories.UserFactory.create(),
+        "member": factories.MembershipFactory.create(organisation=corpus["company"]).user,
+    }[role]
     results = EmbeddedBackend().search(SearchQuery(text="kiertotalous", types=("need",)), user)
     found = {hit.id for hit in results.hits}
     for name in visible:
@@ -96,8 +126,11 @@ def test_permissions_hold_in_search(corpus, coordinator, role, visible, hidden):
 
 
 def test_draft_services_never_appear(corpus):
-    ids = {h.id for h in EmbeddedBackend().search(SearchQuery(text="kiertotalous"), None).hits
-           if h.type == "service"}
+    ids = {
+        h.id
+        for h in EmbeddedBackend().search(SearchQuery(text="kiertotalous"), None).hits
+        if h.type == "service"
+    }
     assert corpus["draft_service"].pk not in ids
 
 
@@ -114,7 +147,8 @@ def test_facets_count_and_filter(corpus):
     types = {v.value: v.count for v in everything.facets["type"]}
     assert types["service"] == 2 and types["need"] == 2
     remote = EmbeddedBackend().search(
-        SearchQuery(text="kiertotalous", filters={"remote": ("true",)}), None)
+        SearchQuery(text="kiertotalous", filters={"remote": ("true",)}), None
+    )
     assert _titles(remote) == {"Circular economy consulting"}
     # A facet's own filter does not hide its other values.
     assert {v.value for v in remote.facets["remote"]} == {"true", "false"}
@@ -130,7 +164,7 @@ def test_empty_query_lists_newest_and_paginates(corpus):
 
 
 def test_snippets_mark_matches_and_escape_html(db):
-    factories.ServiceFactory.create(title="Tulos", description='<b>x</b> kiertotalous <script>')
+    factories.ServiceFactory.create(title="Tulos", description="<b>x</b> kiertotalous <script>")
     hit = EmbeddedBackend().search(SearchQuery(text="kiertotalous"), None).hits[0]
     assert "<mark>kiertotalous</mark>" in hit.snippet
     assert "<script>" not in hit.snippet and "&lt;script&gt;" in hit.snippet
@@ -167,20 +201,24 @@ def test_search_api(api_client, corpus):
 def test_saved_searches_on_pages_and_api(client, api_client, corpus):
     user = factories.UserFactory.create()
     client.force_login(user)
-    response = client.post(reverse("saved_search_list"),
-                           {"name": "Kiertotalous", "query_string": "q=kiertotalous"})
+    response = client.post(
+        reverse("saved_search_list"), {"name": "Kiertotalous", "query_string": "q=kiertotalous"}
+    )
     assert response.status_code == 302
     saved = SavedSearch.objects.get(user=user)
     assert saved.get_absolute_url().endswith("?q=kiertotalous")
-    duplicate = client.post(reverse("saved_search_list"),
-                            {"name": "Kiertotalous", "query_string": "q=x"})
+    duplicate = client.post(
+        reverse("saved_search_list"), {"name": "Kiertotalous", "query_string": "q=x"}
+    )
     assert duplicate.status_code == 302 and SavedSearch.objects.count() == 1
 
     api_client.force_login(user)
-    assert [row["name"] for row in api_client.get("/api/v1/saved-searches/").json()[
-        "results"]] == ["Kiertotalous"]
-    bad = api_client.post("/api/v1/saved-searches/", {"name": "", "query_string": "q=a"},
-                          format="json")
+    assert [row["name"] for row in api_client.get("/api/v1/saved-searches/").json()["results"]] == [
+        "Kiertotalous"
+    ]
+    bad = api_client.post(
+        "/api/v1/saved-searches/", {"name": "", "query_string": "q=a"}, format="json"
+    )
     assert bad.status_code == 400 and "name" in bad.json()
     other = factories.UserFactory.create()
     api_client.force_login(other)

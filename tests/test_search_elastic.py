@@ -1,0 +1,266 @@
+"""The Elasticsearch backend: golden mappings and queries, and faults with nothing lost."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from companies.models import NeedVisibility
+from search import actions as search_actions
+from search.backends import elastic
+from search.models import IndexOutbox
+from search.query import SearchQuery
+from search.service import search
+
+from . import factories
+from .fake_elasticsearch import bulk_response, running
+
+GOLDEN = Path(__file__).resolve().parent / "golden"
+UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
+
+pytestmark = pytest.mark.django_db
+
+
+def _golden(name: str, data: object) -> None:
+    path = GOLDEN / f"{name}.json"
+    text = json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    if UPDATE or not path.exists():
+        path.write_text(text)
+    assert json.loads(path.read_text()) == json.loads(text), f"{name} differs from golden"
+
+
+@pytest.fixture
+def es_settings(settings):
+    settings.ELASTICSEARCH_TIMEOUT = 1
+    settings.SEARCH_BULK_BACKOFF = 0.01
+    settings.SEARCH_BULK_RETRIES = 3
+    settings.SEARCH_INDEX_ALIAS = "tki-search"
+    return settings
+
+
+def test_mapping_matches_golden(es_settings):
+    body = elastic.index_definition("tki-search-test").to_dict()
+    _golden("mapping", body)
+    fields = body["mappings"]["properties"]
+    assert fields["title"]["fields"]["fi"]["analyzer"] == "finnish"
+    assert fields["title"]["fields"]["sv"]["analyzer"] == "swedish"
+    assert fields["concepts"]["analyzer"] == "tki_concepts"
+    assert fields["title"]["fields"]["suggest"]["type"] == "search_as_you_type"
+    assert "tki_synonyms" in json.dumps(body["settings"])
+
+
+def test_queries_match_golden(es_settings, coordinator):
+    member = factories.MembershipFactory.create()
+    cases = {
+        "query_anonymous_text": (SearchQuery(text="kiertotaloutta"), None),
+        "query_member_facets": (
+            SearchQuery(
+                text="testing",
+                types=("need", "service"),
+                filters={"region": ("19",), "remote": ("true",)},
+                sort="newest",
+                page=2,
+            ),
+            member.user,
+        ),
+        "query_coordinator_empty": (SearchQuery(), coordinator),
+    }
+    for name, (query, user) in cases.items():
+        body = elastic.build_search(query, user).to_dict()
+        # The member's organisation id differs per run: compare its shape, not its value.
+        text = json.dumps(body).replace(
+            f'"organisation_id": [{member.organisation_id}]', '"organisation_id": ["ORG"]'
+        )
+        _golden(name, json.loads(text))
+
+
+def test_anonymous_users_query_excludes_hidden_needs(es_settings):
+    body = json.dumps(elastic.build_search(SearchQuery(text="x"), None).to_dict())
+    assert '"visibility": ["public", "anonymous"]' in body
+    assert '"status": ["published", "matched"]' in body
+
+
+def test_staff_queries_have_no_permission_filter(es_settings):
+    staff = factories.UserFactory.create(is_staff=True)
+    body = json.dumps(elastic.build_search(SearchQuery(text="x"), staff).to_dict())
+    assert "visibility" not in body
+
+
+def _queue(*needs):
+    for need in needs:
+        IndexOutbox.objects.create(doc_type="need", object_id=need.pk)
+
+
+def test_connection_refused_keeps_the_work(es_settings):
+    es_settings.ELASTICSEARCH_URL = "http://127.0.0.1:9"  # nothing listens there
+    need = factories.NeedFactory.create()
+    _queue(need)
+    assert elastic.outbox_flush() == 0
+    row = IndexOutbox.objects.get()
+    assert "Connection" in row.last_error
+
+
+def test_timeout_keeps_the_work(es_settings):
+    with running() as (fake, url):
+        es_settings.ELASTICSEARCH_URL = url
+        fake.delay = 2.5
+        _queue(factories.NeedFactory.create())
+        assert elastic.outbox_flush() == 0
+    assert IndexOutbox.objects.count() == 1
+
+
+def test_429_is_retried_with_backoff_then_succeeds(es_settings):
+    calls = {"bulk": 0}
+    with running() as (fake, url):
+        es_settings.ELASTICSEARCH_URL = url
+
+        def bulk(method, path, body):
+            if "_bulk" not in path:
+                return None
+            calls["bulk"] += 1
+            items = fake.bulk_items(body)
+            status = 429 if calls["bulk"] == 1 else 201
+            return 200, bulk_response(items, [status] * len(items))
+
+        fake.responders.append(bulk)
+        _queue(factories.NeedFactory.create())
+        assert elastic.outbox_flush() == 1
+    assert calls["bulk"] == 2
+    assert not IndexOutbox.objects.exists()
+
+
+def test_partially_failed_bulk_keeps_only_the_failures(es_settings):
+    first, second = factories.NeedFactory.create(), factories.NeedFactory.create()
+    with running() as (fake, url):
+        es_settings.ELASTICSEARCH_URL = url
+
+        def bulk(method, path, body):
+            if "_bulk" not in path:
+                return None
+            items = fake.bulk_items(body)
+            return 200, bulk_response(
+                items, [201 if item["_id"] == f"need-{first.pk}" else 400 for item in items]
+            )
+
+        fake.responders.append(bulk)
+        _queue(first, second)
+        assert elastic.outbox_flush() == 1
+    left = IndexOutbox.objects.get()
+    assert left.object_id == second.pk and left.attempts == 1 and "400" in left.last_error
+
+
+def test_stale_version_conflict_counts_as_done_and_sends_external_versions(es_settings):
+    need = factories.NeedFactory.create()
+    sent = []
+    with running() as (fake, url):
+        es_settings.ELASTICSEARCH_URL = url
+
+        def bulk(method, path, body):
+            if "_bulk" not in path:
+                return None
+            items = fake.bulk_items(body)
+            sent.extend(items)
+            return 200, bulk_response(items, [409] * len(items))
+
+        fake.responders.append(bulk)
+        _queue(need)
+        assert elastic.outbox_flush() == 1
+    assert sent[0]["version_type"] == "external"
+    assert sent[0]["version"] == elastic.external_version(need.updated_at.isoformat())
+    assert not IndexOutbox.objects.exists()
+
+
+def test_deleted_rows_are_deleted_and_404_tolerated(es_settings):
+    need = factories.NeedFactory.create()
+    need_id = need.pk
+    need.delete()
+    with running() as (fake, url):
+        es_settings.ELASTICSEARCH_URL = url
+        fake.responders.append(
+            lambda m, p, b: (
+                (200, bulk_response(fake.bulk_items(b), [404])) if "_bulk" in p else None
+            )
+        )
+        IndexOutbox.objects.create(doc_type="need", object_id=need_id, action="delete")
+        assert elastic.outbox_flush() == 1
+    assert not IndexOutbox.objects.exists()
+
+
+def test_writes_queue_index_work_in_their_transaction(
+    es_settings, company_member, django_capture_on_commit_callbacks
+):
+    from companies.actions import need_publish
+
+    es_settings.ELASTICSEARCH_URL = "http://127.0.0.1:9"
+    need = factories.NeedFactory.create(
+        organisation=company_member.organisation, status="draft", published_at=None
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        need_publish(need=need, by=company_member.user)
+    # Elasticsearch is down: the save succeeded and the work is kept.
+    assert IndexOutbox.objects.filter(doc_type="need", object_id=need.pk).exists()
+    need.refresh_from_db()
+    assert need.status == "published"
+
+
+def test_without_elasticsearch_nothing_is_queued(settings):
+    settings.ELASTICSEARCH_URL = ""
+    search_actions.index_later("need", 1)
+    assert not IndexOutbox.objects.exists()
+
+
+def test_search_falls_back_to_the_embedded_backend_with_a_notice(es_settings):
+    es_settings.ELASTICSEARCH_URL = "http://127.0.0.1:9"
+    factories.ServiceFactory.create(title="Kiertotalous", description="Kiertotalous.")
+    from django.utils import translation
+
+    with translation.override("en"):
+        results = search(SearchQuery(text="kiertotalous"), None)
+    assert results.backend == "embedded"
+    assert "unavailable" in results.notice
+    assert results.hits
+
+
+def test_results_are_read_from_an_elasticsearch_answer(es_settings):
+    anonymous = factories.NeedFactory.create(visibility=NeedVisibility.ANONYMOUS)
+    answer = {
+        "took": 1,
+        "timed_out": False,
+        "hits": {
+            "total": {"value": 1, "relation": "eq"},
+            "max_score": 2.0,
+            "hits": [
+                {
+                    "_index": "tki-search",
+                    "_id": f"need-{anonymous.pk}",
+                    "_score": 2.0,
+                    "_source": {
+                        "type": "need",
+                        "title": anonymous.title,
+                        "url": "/needs/1/",
+                        "text": "x",
+                        "organisation_name": "",
+                    },
+                    "highlight": {"text.fi": ["&lt;b&gt; <mark>kierto</mark>"]},
+                }
+            ],
+        },
+        "aggregations": {
+            f"{facet}_filtered": {
+                "doc_count": 1,
+                facet: {"buckets": [{"key": 7 if facet == "trl" else "need", "doc_count": 1}]},
+            }
+            for facet in elastic.FACETS
+        },
+    }
+    with running() as (fake, url):
+        es_settings.ELASTICSEARCH_URL = url
+        fake.responders.append(lambda m, p, b: (200, answer) if "_search" in p else None)
+        results = search(SearchQuery(text="kierto"), None)
+    assert results.backend == "elasticsearch" and results.total == 1
+    assert results.hits[0].snippet == "&lt;b&gt; <mark>kierto</mark>"
+    assert results.hits[0].fields["organisation_name"] == ""
+    assert results.facets["type"][0].count == 1
