@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-Responder = Callable[[str, str, Any], tuple[int, Any]]
+Responder = Callable[[str, str, Any], "tuple[int, Any] | None"]
 
 
 class FakeElasticsearch:
@@ -18,6 +18,7 @@ class FakeElasticsearch:
         self.requests: list[tuple[str, str, Any]] = []
         self.responders: list[Responder] = []
         self.delay = 0.0
+        self.errors: list[str] = []
 
     def bulk_items(self, body: str) -> list[dict[str, Any]]:
         lines = [json.loads(line) for line in body.splitlines() if line.strip()]
@@ -41,19 +42,25 @@ def _handler(fake: FakeElasticsearch) -> type[BaseHTTPRequestHandler]:
             fake.requests.append((self.command, self.path, raw))
             if fake.delay:
                 time.sleep(fake.delay)
-            status, payload = 200, {}
-            for responder in list(fake.responders):
-                answer = responder(self.command, self.path, raw)
-                if answer is not None:
-                    status, payload = answer
-                    break
+            status: int = 200
+            payload: Any = {}
+            try:
+                for responder in list(fake.responders):
+                    answer = responder(self.command, self.path, raw)
+                    if answer is not None:
+                        status, payload = answer
+                        break
+            except Exception as exc:  # a broken script must show, not hang the client
+                fake.errors.append(f"{self.command} {self.path}: {exc!r}")
+                status, payload = 500, {"error": repr(exc)}
             data = json.dumps(payload).encode()
             self.send_response(status)
             self.send_header("Content-Type", "application/json")
             self.send_header("X-Elastic-Product", "Elasticsearch")
             self.send_header("Content-Length", str(len(data)))
             self.end_headers()
-            self.wfile.write(data)
+            if self.command != "HEAD":
+                self.wfile.write(data)
 
         do_GET = do_POST = do_PUT = do_DELETE = do_HEAD = _respond
 

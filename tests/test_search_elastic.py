@@ -20,6 +20,7 @@ from .fake_elasticsearch import bulk_response, running
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
+SHARDS = {"total": 1, "successful": 1, "skipped": 0, "failed": 0}
 
 pytestmark = pytest.mark.django_db
 
@@ -264,3 +265,65 @@ def test_results_are_read_from_an_elasticsearch_answer(es_settings):
     assert results.hits[0].snippet == "&lt;b&gt; <mark>kierto</mark>"
     assert results.hits[0].fields["organisation_name"] == ""
     assert results.facets["type"][0].count == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_rebuild_swaps_the_alias_and_replays_writes_made_meanwhile(es_settings):
+    from search import maintenance
+
+    kept = factories.ServiceFactory.create(title="Kept")
+    changed = factories.ServiceFactory.create(title="Before")
+    state = {"bulks": [], "aliases": None, "deleted": []}
+    with running() as (fake, url):
+        es_settings.ELASTICSEARCH_URL = url
+
+        def respond(method, path, body):
+            if path.startswith("/_alias/") and method == "HEAD":
+                return 200, {}
+            if path.startswith("/_alias/"):
+                return 200, {"tki-search-old": {"aliases": {"tki-search": {}}}}
+            if path == "/_aliases":
+                state["aliases"] = json.loads(body)
+                return 200, {"acknowledged": True}
+            if path.startswith("/_bulk") or path.endswith("/_bulk"):
+                items = fake.bulk_items(body)
+                state["bulks"].append(items)
+                if len(state["bulks"]) == 1:
+                    # Someone edits a service while the new index is being filled.
+                    type(changed).objects.filter(pk=changed.pk).update(title="After")
+                    changed.refresh_from_db()
+                    changed.save()
+                return 200, bulk_response(items, [201] * len(items))
+            if "_search" in path and "scroll" not in path.split("?")[0]:
+                hits = [{"_id": f"service-{s.pk}", "_version": 1} for s in (kept, changed)]
+                hits.append({"_id": "need-999999", "_version": 1})  # gone from the database
+                return 200, {
+                    "_scroll_id": "s1",
+                    "_shards": SHARDS,
+                    "hits": {"total": {"value": 3}, "hits": hits},
+                }
+            if "_search/scroll" in path and method == "POST":
+                return 200, {"_scroll_id": "s1", "_shards": SHARDS, "hits": {"hits": []}}
+            if method == "DELETE":
+                state["deleted"].append(path)
+                return 200, {"acknowledged": True}
+            if method == "PUT":
+                return 200, {"acknowledged": True, "index": path.strip("/")}
+            return 200, {}
+
+        fake.responders.append(respond)
+        report = maintenance.rebuild()
+        assert not fake.errors
+
+    new_index = report["index"]
+    assert report["replaced"] == ["tki-search-old"]
+    actions = state["aliases"]["actions"]
+    assert {"remove": {"index": "tki-search-old", "alias": "tki-search"}} in actions
+    assert {"add": {"index": new_index, "alias": "tki-search"}} in actions
+    first_fill = {item["_id"] for item in state["bulks"][0]}
+    assert {f"service-{kept.pk}", f"service-{changed.pk}"} <= first_fill
+    replay = [item for bulk in state["bulks"][1:] for item in bulk]
+    assert f"service-{changed.pk}" in {item["_id"] for item in replay}
+    assert any(item["op"] == "delete" and item["_id"] == "need-999999" for item in replay)
+    assert report["reconcile"]["extra"] == 1
+    assert any("tki-search-old" in path for path in state["deleted"])
