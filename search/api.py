@@ -18,7 +18,7 @@ from . import actions
 from .forms import SearchForm
 from .models import SavedSearch
 from .query import FACETS
-from .service import search
+from .service import search, suggest
 
 
 class FacetValueSerializer(serializers.Serializer):
@@ -65,6 +65,31 @@ class SearchView(APIView):
             return Response(form.errors, status=status.HTTP_400_BAD_REQUEST)
         results = search(form.to_query(request.query_params), request.user)
         return Response(SearchResultsSerializer(results).data)
+
+
+class SuggestionSerializer(serializers.Serializer):
+    type = serializers.CharField()
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    url = serializers.CharField()
+
+
+class SuggestView(APIView):
+    """Autocomplete: titles and organisation names starting with what was typed."""
+
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        parameters=[OpenApiParameter("q", str, required=True)],
+        responses=SuggestionSerializer(many=True),
+    )
+    def get(self, request: Request) -> Response:
+        prefix = str(request.query_params.get("q", "")).strip()
+        if not prefix or len(prefix) > 100:
+            return Response(
+                {"q": ["Type 1 to 100 characters."]}, status=status.HTTP_400_BAD_REQUEST
+            )
+        return Response(SuggestionSerializer(suggest(prefix, request.user), many=True).data)
 
 
 class SavedSearchSerializer(serializers.ModelSerializer):

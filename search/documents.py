@@ -32,9 +32,12 @@ def concepts(text: str, lang: str) -> list[str]:
 
 def query_concepts(text: str) -> set[str]:
     """A query may be in any of the three languages: read it as each."""
+    from .synonyms import expand
+
     found: set[str] = set()
+    expanded = expand(text)
     for lang in language.LANGUAGES:
-        found.update(language.analyse(text, lang).concepts)
+        found.update(language.analyse(expanded, lang).concepts)
     return found
 
 

@@ -44,6 +44,20 @@ def search(query: SearchQuery, user: Any) -> SearchResults:
     return results
 
 
+def suggest(prefix: str, user: Any, limit: int = 8) -> list[dict[str, Any]]:
+    """Autocomplete on titles and organisation names, in whichever backend is active."""
+    from .backends import embedded
+
+    if settings.ELASTICSEARCH_URL:
+        from .backends import elastic
+
+        try:
+            return elastic.suggest(prefix, user, limit)
+        except SearchUnavailable:
+            logger.warning("Suggestions fall back to the embedded backend")
+    return embedded.suggest(prefix, user, limit)
+
+
 def label_facets(results: SearchResults) -> None:
     labels: dict[str, dict[str, str]] = {
         "type": {

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -273,7 +274,7 @@ def test_rebuild_swaps_the_alias_and_replays_writes_made_meanwhile(es_settings):
 
     kept = factories.ServiceFactory.create(title="Kept")
     changed = factories.ServiceFactory.create(title="Before")
-    state = {"bulks": [], "aliases": None, "deleted": []}
+    state: dict[str, Any] = {"bulks": [], "aliases": None, "deleted": []}
     with running() as (fake, url):
         es_settings.ELASTICSEARCH_URL = url
 

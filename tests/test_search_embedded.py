@@ -225,3 +225,20 @@ def test_saved_searches_on_pages_and_api(client, api_client, corpus):
     assert api_client.delete(f"/api/v1/saved-searches/{saved.pk}/").status_code == 404
     client.post(reverse("saved_search_list"), {"delete": saved.pk})
     assert not SavedSearch.objects.exists()
+
+
+def test_autocomplete_on_titles_respects_permissions(api_client, corpus):
+    rows = api_client.get("/api/search/suggest/?q=kierto").json()
+    titles = {row["title"] for row in rows}
+    assert "Kiertotalous ja materiaalitestaus" in titles
+    assert "Kiertotalous vain koordinaattoreille" not in titles
+    assert "Kiertotalous luonnos" not in titles
+    assert api_client.get("/api/search/suggest/?q=").status_code == 400
+
+
+def test_synonyms_reach_other_spellings(db):
+    factories.ServiceFactory.create(
+        title="TKI-rahoituksen neuvonta", description="Neuvomme TKI hankkeissa.", languages=["fi"]
+    )
+    titles = _titles(EmbeddedBackend().search(SearchQuery(text="r&d"), None))
+    assert "TKI-rahoituksen neuvonta" in titles

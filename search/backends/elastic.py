@@ -39,20 +39,12 @@ from .. import documents
 from ..models import IndexOutbox
 from ..query import FACETS, FacetValue, Hit, SearchQuery, SearchResults
 from ..service import SearchUnavailable
+from ..synonyms import elasticsearch_rules
 
 logger = logging.getLogger(__name__)
 
-# Domain terms written differently in the three languages and in English jargon.
-SYNONYMS = [
-    "tki, tkì, t&k, tk, r&d, rd, fou, research and development, tutkimus ja kehitys",
-    "kiertotalous, circular economy, cirkulär ekonomi",
-    "innovaatioseteli, innovation voucher, innovationscheck",
-    "eakr, erdf, eruf",
-    "pk-yritys, sme, små och medelstora företag",
-    "opinnäytetyö, thesis, examensarbete",
-]
 
-tki_synonyms = token_filter("tki_synonyms", type="synonym_graph", synonyms=SYNONYMS)
+tki_synonyms = token_filter("tki_synonyms", type="synonym_graph", synonyms=elasticsearch_rules())
 # Search-time only: synonym graphs are not allowed at index time.
 synonym_search = analyzer(
     "tki_synonym_search", tokenizer="whitespace", filter=["lowercase", tki_synonyms]
@@ -311,6 +303,40 @@ class ElasticsearchBackend:
         if isinstance(key, bool) or getattr(bucket, "key_as_string", None) in ("true", "false"):
             return str(bucket.key_as_string if hasattr(bucket, "key_as_string") else key).lower()
         return str(key)
+
+
+def suggest(prefix: str, user: Any, limit: int = 8) -> list[dict[str, Any]]:
+    search = Search(index=settings.SEARCH_INDEX_ALIAS).query(
+        Q(
+            "multi_match",
+            query=prefix,
+            type="bool_prefix",
+            fields=[
+                "title.suggest",
+                "title.suggest._2gram",
+                "title.suggest._3gram",
+                "organisation_name.suggest",
+                "organisation_name.suggest._2gram",
+            ],
+        )
+    )
+    allowed = permission_filter(user)
+    if allowed is not None:
+        search = search.filter(allowed)
+    search = search.source(["type", "title", "url"])[:limit]
+    try:
+        response = search.using(client()).execute()
+    except (TransportError, ApiError) as exc:
+        raise SearchUnavailable(f"{type(exc).__name__}: {exc}") from exc
+    return [
+        {
+            "type": hit.type,
+            "id": int(hit.meta.id.split("-", 1)[1]),
+            "title": hit.title,
+            "url": hit.url,
+        }
+        for hit in response.hits
+    ]
 
 
 # --- indexing -------------------------------------------------------------------------

@@ -199,3 +199,23 @@ def user_scope_summary(user: Any) -> str:
     """For logs: which scope a search ran in."""
     scope = scope_for(user)
     return "staff" if scope.staff else "coordinator" if scope.is_coordinator else "member"
+
+
+def suggest(prefix: str, user: Any, limit: int = 8) -> list[dict[str, Any]]:
+    """Titles and organisation names whose words start with what the user typed."""
+    typed = prefix.casefold().split()
+    if not typed:
+        return []
+    found: list[dict[str, Any]] = []
+    for doc_type in ("service", "need", "organisation"):
+        permitted = _permitted_ids(doc_type, user)
+        for doc in _index(doc_type)["docs"]:
+            if doc["id"] not in permitted:
+                continue
+            words = doc["title"].casefold().split()
+            if all(any(word.startswith(part) for word in words) for part in typed):
+                found.append(
+                    {"type": doc_type, "id": doc["id"], "title": doc["title"], "url": doc["url"]}
+                )
+    found.sort(key=lambda item: (len(item["title"]), item["title"]))
+    return found[:limit]
