@@ -62,7 +62,7 @@ def _all_actions(index: str) -> list[dict[str, Any]]:
                     "_id": doc_id(doc_type, row.pk),
                     "version": external_version(document["updated"]),
                     "version_type": "external",
-                    "_source": document,
+                    "_source": {**document, "key": doc_id(doc_type, row.pk)},
                 }
             )
     return actions

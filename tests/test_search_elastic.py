@@ -328,3 +328,11 @@ def test_rebuild_swaps_the_alias_and_replays_writes_made_meanwhile(es_settings):
     assert any(item["op"] == "delete" and item["_id"] == "need-999999" for item in replay)
     assert report["reconcile"]["extra"] == 1
     assert any("tki-search-old" in path for path in state["deleted"])
+
+
+def test_documents_carry_their_sortable_key(es_settings):
+    need = factories.NeedFactory.create()
+    action = elastic._action("need", need.pk, "tki-search")
+    assert action["_source"]["key"] == f"need-{need.pk}" == action["_id"]
+    body = json.dumps(elastic.build_search(SearchQuery(sort="title"), None).to_dict())
+    assert '"_id"' not in body  # Elasticsearch refuses to sort on _id

@@ -62,6 +62,8 @@ def _languages() -> dict[str, Text]:
 
 
 class SearchDocument(Document):
+    # "need-12": a sortable tie-breaker, since Elasticsearch refuses to sort on _id.
+    key = Keyword()
     type = Keyword()
     title = Text(fields={**_languages(), "suggest": SearchAsYouType(), "raw": Keyword()})
     text = Text(fields=_languages())
@@ -236,11 +238,11 @@ def build_search(query: SearchQuery, user: Any) -> Search:
     )
     search = search.highlight_options(order="score")
     if query.sort == "newest" or (query.sort == "relevance" and not query.text.strip()):
-        search = search.sort("-date", "_id")
+        search = search.sort("-date", "key")
     elif query.sort == "title":
-        search = search.sort("title.raw", "_id")
+        search = search.sort("title.raw", "key")
     else:
-        search = search.sort("_score", "-date", "_id")
+        search = search.sort("_score", "-date", "key")
     search = search.source(excludes=["concepts"])
     return search[query.offset : query.offset + query.page_size]
 
@@ -358,7 +360,7 @@ def _action(doc_type: str, object_id: int, index: str) -> dict[str, Any]:
         "_id": doc_id(doc_type, object_id),
         "version": external_version(document["updated"]),
         "version_type": "external",
-        "_source": document,
+        "_source": {**document, "key": doc_id(doc_type, object_id)},
     }
 
 
