@@ -14,12 +14,25 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from companies.models import DevelopmentNeed
 from companies.selectors import needs_visible_to
+from services.models import RDService
 from services.selectors import services_visible_to
 
-from . import matching
+from . import brokering, brokering_selectors, matching
 from .domain import acting_user
-from .models import DECISION_LABELS, Proposal, ProposalStatus
+from .models import (
+    DECISION_LABELS,
+    DeclineReason,
+    FundingKind,
+    Match,
+    MatchEvent,
+    MatchOrigin,
+    OutcomeType,
+    PartyAnswer,
+    Proposal,
+    ProposalStatus,
+)
 from .selectors import (
     needs_for_service,
     proposals_for_review,
@@ -133,3 +146,135 @@ def service_needs(view: Any, request: Request, pk: str) -> Response:
     return Response(
         ProposalSerializer(with_sentences(needs_for_service(request.user, service)), many=True).data
     )
+
+
+# --- brokering ------------------------------------------------------------------------
+
+
+class MatchEventSerializer(serializers.ModelSerializer):
+    actor = serializers.CharField(source="actor.display_name", allow_null=True, default=None)
+
+    class Meta:
+        model = MatchEvent
+        fields = ["kind", "from_stage", "to_stage", "actor", "text", "created_at"]
+
+
+class MatchSerializer(serializers.ModelSerializer):
+    need_title = serializers.CharField(source="need.title")
+    company = serializers.SerializerMethodField()
+    service_title = serializers.CharField(source="service.title")
+    provider = serializers.CharField(source="service.provider.name")
+    events = MatchEventSerializer(many=True)
+
+    class Meta:
+        model = Match
+        fields = [
+            "id",
+            "need",
+            "need_title",
+            "company",
+            "service",
+            "service_title",
+            "provider",
+            "origin",
+            "stage",
+            "company_answer",
+            "provider_answer",
+            "company_consented_at",
+            "reason",
+            "reason_text",
+            "outcome_type",
+            "funding_kind",
+            "version",
+            "stage_changed_at",
+            "events",
+        ]
+
+    def get_company(self, match: Match) -> str | None:
+        user = self.context["request"].user
+        return match.need.organisation.name if brokering.company_visible_to(user, match) else None
+
+
+class MatchCreateSerializer(serializers.Serializer):
+    need = serializers.PrimaryKeyRelatedField(queryset=DevelopmentNeed.objects.all())
+    service = serializers.PrimaryKeyRelatedField(queryset=RDService.objects.all())
+    origin = serializers.ChoiceField(
+        choices=[
+            MatchOrigin.COORDINATOR,
+            MatchOrigin.PROVIDER_INTEREST,
+            MatchOrigin.COMPANY_QUESTION,
+        ]
+    )
+    note = serializers.CharField(max_length=2000, required=False, allow_blank=True)
+
+
+class MatchTransitionSerializer(serializers.Serializer):
+    action = serializers.ChoiceField(choices=sorted(brokering.TRANSITIONS))
+    version = serializers.IntegerField(required=False, min_value=1)
+    reason = serializers.ChoiceField(choices=DeclineReason.choices, required=False)
+    reason_text = serializers.CharField(max_length=2000, required=False, allow_blank=True)
+    outcome_type = serializers.ChoiceField(choices=OutcomeType.choices, required=False)
+    funding_kind = serializers.ChoiceField(choices=FundingKind.choices, required=False)
+    note = serializers.CharField(max_length=2000, required=False, allow_blank=True)
+
+
+class MatchAnswerSerializer(serializers.Serializer):
+    answer = serializers.ChoiceField(choices=[PartyAnswer.INTERESTED, PartyAnswer.DECLINED])
+    reason = serializers.ChoiceField(choices=DeclineReason.choices, required=False)
+    text = serializers.CharField(max_length=2000, required=False, allow_blank=True)
+
+
+class MatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Matches a user brokers (coordinators) or takes part in (once introduced)."""
+
+    serializer_class = MatchSerializer
+    permission_classes = [IsAuthenticated]
+    filterset_fields = ["stage", "need", "service", "origin"]
+    queryset = Match.objects.none()
+
+    def get_queryset(self) -> QuerySet[Match]:
+        if getattr(self, "swagger_fake_view", False):
+            return Match.objects.none()
+        return brokering_selectors.matches_for(self.request.user)
+
+    def _render(self, match: Match, code: int = 200) -> Response:
+        fresh = self.get_queryset().get(pk=match.pk)
+        return Response(
+            MatchSerializer(fresh, context=self.get_serializer_context()).data, status=code
+        )
+
+    @extend_schema(request=MatchCreateSerializer, responses={201: MatchSerializer})
+    def create(self, request: Request) -> Response:
+        serializer = MatchCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        match = brokering.match_create(by=acting_user(request), **serializer.validated_data)
+        return self._render(match, 201)
+
+    @extend_schema(request=MatchTransitionSerializer, responses=MatchSerializer)
+    @action(detail=True, methods=["post"])
+    def transition(self, request: Request, pk: str) -> Response:
+        serializer = MatchTransitionSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            match = brokering.match_transition(
+                match=self.get_object(), by=acting_user(request), **serializer.validated_data
+            )
+        except brokering.StaleMatch as exc:
+            return Response(exc.message_dict, status=409)
+        return self._render(match)
+
+    @extend_schema(request=MatchAnswerSerializer, responses=MatchSerializer)
+    @action(detail=True, methods=["post"])
+    def answer(self, request: Request, pk: str) -> Response:
+        serializer = MatchAnswerSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        match = brokering.match_answer(
+            match=self.get_object(), by=acting_user(request), **serializer.validated_data
+        )
+        return self._render(match)
+
+    @extend_schema(request=None, responses=MatchSerializer)
+    @action(detail=True, methods=["post"])
+    def consent(self, request: Request, pk: str) -> Response:
+        match = brokering.match_consent(match=self.get_object(), by=acting_user(request))
+        return self._render(match)

@@ -93,3 +93,158 @@ class EngineVersion(models.Model):
 
     def __str__(self) -> str:
         return self.version
+
+
+class MatchStage(models.TextChoices):
+    PROPOSED = "proposed", _("Proposed")
+    SHORTLISTED = "shortlisted", _("Shortlisted")
+    INTRODUCED = "introduced", _("Introduced")
+    IN_DISCUSSION = "in_discussion", _("In discussion")
+    AGREEMENT = "agreement", _("Agreement")
+    NO_DEAL = "no_deal", _("No deal")
+    DISMISSED = "dismissed", _("Dismissed")
+
+
+FINAL_STAGES = frozenset({MatchStage.AGREEMENT, MatchStage.NO_DEAL, MatchStage.DISMISSED})
+
+
+class MatchOrigin(models.TextChoices):
+    ENGINE = "engine", _("Proposed by the matching engine")
+    COORDINATOR = "coordinator", _("Added by a coordinator")
+    PROVIDER_INTEREST = "provider_interest", _("Provider expressed interest")
+    COMPANY_QUESTION = "company_question", _("Company asked about a service")
+
+
+class PartyAnswer(models.TextChoices):
+    PENDING = "pending", _("No answer yet")
+    INTERESTED = "interested", _("Interested")
+    DECLINED = "declined", _("Declined")
+
+
+class DeclineReason(models.TextChoices):
+    TOO_EARLY = "too_early", _("Too early stage")
+    BENEFIT_UNCLEAR = "benefit_unclear", _("Benefit unclear")
+    COST = "cost", _("Cost")
+    TIMING = "timing", _("Timing")
+    CAPACITY = "capacity", _("Capacity")
+    DESCRIPTION_UNCLEAR = "description_unclear", _("Description unclear")
+    OTHER = "other", _("Other")
+
+
+class OutcomeType(models.TextChoices):
+    """Typed so that regional councils can report outcomes."""
+
+    JOINT_RD_PROJECT = "joint_rd_project", _("Joint R&D project")
+    RD_SERVICE_PURCHASE = "rd_service_purchase", _("R&D service purchase")
+    FUNDING_APPLICATION = "funding_application", _("Funding application")
+    OTHER = "other", _("Other")
+
+
+class FundingKind(models.TextChoices):
+    INNOVATION_VOUCHER = "innovation_voucher", _("Innovation voucher")
+    ERDF = "erdf", _("ERDF")
+    OTHER = "other", _("Other funding")
+
+
+class Match(models.Model):
+    """A need and a service a coordinator brokers, from shortlist to outcome."""
+
+    need = models.ForeignKey(
+        "companies.DevelopmentNeed",
+        on_delete=models.CASCADE,
+        related_name="matches",
+        verbose_name=_("need"),
+    )
+    service = models.ForeignKey(
+        "services.RDService",
+        on_delete=models.CASCADE,
+        related_name="matches",
+        verbose_name=_("service"),
+    )
+    proposal = models.OneToOneField(
+        Proposal, on_delete=models.SET_NULL, null=True, blank=True, related_name="match"
+    )
+    origin = models.CharField(_("origin"), max_length=24, choices=MatchOrigin.choices)
+    stage = models.CharField(
+        _("stage"),
+        max_length=16,
+        choices=MatchStage.choices,
+        default=MatchStage.PROPOSED,
+        db_index=True,
+    )
+    company_answer = models.CharField(
+        _("company's answer"),
+        max_length=12,
+        choices=PartyAnswer.choices,
+        default=PartyAnswer.PENDING,
+    )
+    provider_answer = models.CharField(
+        _("provider's answer"),
+        max_length=12,
+        choices=PartyAnswer.choices,
+        default=PartyAnswer.PENDING,
+    )
+    company_consented_at = models.DateTimeField(
+        _("company agreed to be introduced"), null=True, blank=True
+    )
+    reason = models.CharField(_("reason"), max_length=24, choices=DeclineReason.choices, blank=True)
+    reason_text = models.TextField(_("reason in words"), blank=True, max_length=2000)
+    outcome_type = models.CharField(
+        _("outcome"), max_length=24, choices=OutcomeType.choices, blank=True
+    )
+    funding_kind = models.CharField(
+        _("funding"), max_length=24, choices=FundingKind.choices, blank=True
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_matches",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    version = models.PositiveIntegerField(default=1)
+    stage_changed_at = models.DateTimeField(_("stage changed"), auto_now_add=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["-updated_at", "pk"]
+        verbose_name = _("match")
+        verbose_name_plural = _("matches")
+        constraints = [models.UniqueConstraint(fields=["need", "service"], name="uniq_match_pair")]
+
+    def __str__(self) -> str:
+        return f"{self.need_id} ↔ {self.service_id}: {self.stage}"
+
+
+class MatchEventKind(models.TextChoices):
+    STAGE = "stage", _("Stage changed")
+    ANSWER = "answer", _("Party answered")
+    CONSENT = "consent", _("Company agreed to an introduction")
+    NOTE = "note", _("Note")
+    CALL = "call", _("Call")
+    MEETING = "meeting", _("Meeting")
+    EMAIL = "email", _("E-mail")
+
+
+class MatchEvent(models.Model):
+    """The match's timeline: every stage change and every logged contact, who and when."""
+
+    match = models.ForeignKey(Match, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=12, choices=MatchEventKind.choices)
+    from_stage = models.CharField(max_length=16, blank=True)
+    to_stage = models.CharField(max_length=16, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    text = models.TextField(blank=True, max_length=4000)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.match_id} {self.kind} {self.to_stage}"

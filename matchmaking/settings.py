@@ -306,6 +306,10 @@ SPECTACULAR_SETTINGS = {
         "ServiceStatusEnum": "services.models.ServiceStatus",
         "ContentLanguageEnum": "taxonomy.models.ContentLanguage",
         "CloseReasonEnum": "companies.models.CloseReason",
+        "PartyAnswerEnum": "matchmaking.models.PartyAnswer",
+        "DeclineReasonEnum": "matchmaking.models.DeclineReason",
+        "MatchEventKindEnum": "matchmaking.models.MatchEventKind",
+        "OrganisationKindEnum": "accounts.models.OrganisationKind",
     },
 }
 

@@ -1,0 +1,286 @@
+"""The brokering pipeline: every rule about a match's stages lives here.
+
+proposed → shortlisted → introduced → (both parties interested) in discussion →
+agreement or no deal; dismissed from any open stage. Coordinators of the need's clusters
+move matches; the company and the provider answer once introduced. Every change is locked
+row by row, so two people acting on one match at once end in one state and one refusal.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.rules import scope_for
+from companies.models import DevelopmentNeed, NeedVisibility
+from services.models import RDService
+
+from .models import (
+    FINAL_STAGES,
+    DeclineReason,
+    FundingKind,
+    Match,
+    MatchEvent,
+    MatchEventKind,
+    MatchOrigin,
+    MatchStage,
+    OutcomeType,
+    PartyAnswer,
+    Proposal,
+    ProposalStatus,
+)
+
+S = MatchStage
+
+
+@dataclass(frozen=True)
+class Transition:
+    source: frozenset[str]
+    target: str
+    needs_reason: bool = False
+
+
+# Who may move a match where. Only coordinators (and staff) move stages.
+TRANSITIONS: dict[str, Transition] = {
+    "shortlist": Transition(frozenset({S.PROPOSED}), S.SHORTLISTED),
+    "introduce": Transition(frozenset({S.PROPOSED, S.SHORTLISTED}), S.INTRODUCED),
+    "discuss": Transition(frozenset({S.INTRODUCED}), S.IN_DISCUSSION),
+    "agree": Transition(frozenset({S.IN_DISCUSSION}), S.AGREEMENT),
+    "no_deal": Transition(frozenset({S.INTRODUCED, S.IN_DISCUSSION}), S.NO_DEAL, True),
+    "dismiss": Transition(
+        frozenset({S.PROPOSED, S.SHORTLISTED, S.INTRODUCED, S.IN_DISCUSSION}), S.DISMISSED, True
+    ),
+}
+
+# What a stage tells the matching engine about the pair.
+PROPOSAL_STATUS_FOR_STAGE = {
+    S.SHORTLISTED: ProposalStatus.ACCEPTED,
+    S.INTRODUCED: ProposalStatus.INTRODUCED,
+    S.IN_DISCUSSION: ProposalStatus.INTRODUCED,
+    S.AGREEMENT: ProposalStatus.AGREEMENT,
+    S.NO_DEAL: ProposalStatus.DISMISSED,
+    S.DISMISSED: ProposalStatus.DISMISSED,
+}
+
+
+class StaleMatch(ValidationError):
+    """Someone changed the match since the caller last read it."""
+
+
+def can_coordinate(user: Any, match: Match) -> bool:
+    return bool(user.has_perm("matchmaking.decide_proposal", _FakeProposal(match.need)))
+
+
+@dataclass
+class _FakeProposal:
+    """The decide-proposal rule needs `.need`: coordinating a match is the same right."""
+
+    need: DevelopmentNeed
+
+
+def _party(user: Any, match: Match) -> str | None:
+    scope = scope_for(user)
+    if match.need.organisation_id in scope.org_ids:
+        return "company"
+    if match.service.provider_id in scope.org_ids:
+        return "provider"
+    return None
+
+
+def _log(
+    match: Match, kind: str, by: Any, text: str = "", from_stage: str = "", to_stage: str = ""
+) -> None:
+    MatchEvent.objects.create(
+        match=match, kind=kind, actor=by, text=text[:4000], from_stage=from_stage, to_stage=to_stage
+    )
+
+
+def _teach_engine(match: Match, by: Any) -> None:
+    status = PROPOSAL_STATUS_FOR_STAGE.get(MatchStage(match.stage))
+    if status is None:
+        return
+    proposal = (
+        match.proposal or Proposal.objects.filter(need=match.need, service=match.service).first()
+    )
+    if proposal is None:
+        # A coordinator's own match is a decision too: store it as a labelled pair.
+        proposal = Proposal.objects.create(
+            need=match.need,
+            service=match.service,
+            score=0.0,
+            features={"text": 0.0},
+            model_version="manual",
+            source="coordinator",
+        )
+        Match.objects.filter(pk=match.pk).update(proposal=proposal)
+    Proposal.objects.filter(pk=proposal.pk).update(
+        status=status, decided_by=by, decided_at=timezone.now()
+    )
+
+
+@transaction.atomic
+def match_create(
+    *, need: DevelopmentNeed, service: RDService, by: Any, origin: str, note: str = ""
+) -> Match:
+    """Coordinators add matches the engine missed; providers and companies start one by
+    expressing interest in a public need or asking about a service."""
+    if origin == MatchOrigin.COORDINATOR:
+        if not (by.is_staff or scope_for(by).is_coordinator) or not can_coordinate(
+            by, Match(need=need, service=service)
+        ):
+            raise PermissionDenied(_("Only the need's coordinators add matches."))
+    elif origin == MatchOrigin.PROVIDER_INTEREST:
+        if service.provider_id not in scope_for(by).org_ids:
+            raise PermissionDenied(_("Express interest on behalf of your own service."))
+        if need.visibility == NeedVisibility.COORDINATORS or need.status != "published":
+            raise ValidationError(
+                {"need": [_("Interest can be expressed in published public needs only.")]}
+            )
+    elif origin == MatchOrigin.COMPANY_QUESTION:
+        if need.organisation_id not in scope_for(by).org_ids:
+            raise PermissionDenied(_("Ask on behalf of your own company's need."))
+        if service.status != "published":
+            raise ValidationError({"service": [_("Ask about published services only.")]})
+    else:
+        raise ValidationError({"origin": [_("Unknown origin.")]})
+    proposal = Proposal.objects.filter(need=need, service=service).first()
+    try:
+        with transaction.atomic():
+            match = Match.objects.create(
+                need=need, service=service, proposal=proposal, origin=origin, created_by=by
+            )
+    except IntegrityError as exc:
+        raise ValidationError(
+            {"service": [_("This need and service are already a match.")]}
+        ) from exc
+    _log(
+        match, MatchEventKind.NOTE, by, str(note or MatchOrigin(origin).label), to_stage=match.stage
+    )
+    return match
+
+
+@transaction.atomic
+def match_transition(
+    *,
+    match: Match,
+    by: Any,
+    action: str,
+    version: int | None = None,
+    reason: str = "",
+    reason_text: str = "",
+    outcome_type: str = "",
+    funding_kind: str = "",
+    note: str = "",
+) -> Match:
+    if action not in TRANSITIONS:
+        raise ValidationError({"action": [_("Unknown action.")]})
+    locked = Match.objects.select_for_update().select_related("need", "service").get(pk=match.pk)
+    if not can_coordinate(by, locked):
+        raise PermissionDenied(_("Only the need's coordinators move a match."))
+    if version is not None and version != locked.version:
+        raise StaleMatch(
+            {"version": [_("Someone changed this match meanwhile; reload it and try again.")]}
+        )
+    rule = TRANSITIONS[action]
+    if locked.stage not in rule.source:
+        raise ValidationError(
+            {
+                "stage": [
+                    _("A match that is %(stage)s cannot be moved to %(target)s.")
+                    % {
+                        "stage": MatchStage(locked.stage).label,
+                        "target": MatchStage(rule.target).label,
+                    }
+                ]
+            }
+        )
+    errors: dict[str, list[str]] = {}
+    if rule.needs_reason and reason not in DeclineReason.values:
+        errors["reason"] = [_("Choose a reason.")]
+    if (
+        action == "introduce"
+        and locked.need.visibility == NeedVisibility.ANONYMOUS
+        and locked.company_consented_at is None
+    ):
+        errors["stage"] = [
+            _("The company of an anonymous need must agree to the introduction first.")
+        ]
+    if action == "discuss" and not (
+        locked.company_answer == locked.provider_answer == PartyAnswer.INTERESTED
+    ):
+        errors["stage"] = [_("Both parties must be interested before discussions.")]
+    if action == "agree":
+        if outcome_type not in OutcomeType.values:
+            errors["outcome_type"] = [_("Choose the kind of outcome.")]
+        elif (
+            outcome_type == OutcomeType.FUNDING_APPLICATION
+            and funding_kind not in FundingKind.values
+        ):
+            errors["funding_kind"] = [_("Choose the funding applied for.")]
+    if errors:
+        raise ValidationError(errors)
+    previous = locked.stage
+    locked.stage = rule.target
+    locked.version += 1
+    locked.stage_changed_at = timezone.now()
+    fields = ["stage", "version", "stage_changed_at", "updated_at"]
+    if rule.needs_reason:
+        locked.reason, locked.reason_text = reason, reason_text[:2000]
+        fields += ["reason", "reason_text"]
+    if action == "agree":
+        locked.outcome_type, locked.funding_kind = outcome_type, funding_kind
+        fields += ["outcome_type", "funding_kind"]
+    locked.save(update_fields=fields)
+    _log(locked, MatchEventKind.STAGE, by, note or reason_text, previous, locked.stage)
+    _teach_engine(locked, by)
+    return locked
+
+
+@transaction.atomic
+def match_answer(*, match: Match, by: Any, answer: str, reason: str = "", text: str = "") -> Match:
+    """A party's answer to an introduction; a decline carries a structured reason."""
+    locked = Match.objects.select_for_update().select_related("need", "service").get(pk=match.pk)
+    party = _party(by, locked)
+    if party is None:
+        raise PermissionDenied(_("Only the company and the provider answer."))
+    if locked.stage != MatchStage.INTRODUCED:
+        raise ValidationError({"stage": [_("Answers are given once the parties are introduced.")]})
+    if answer not in (PartyAnswer.INTERESTED, PartyAnswer.DECLINED):
+        raise ValidationError({"answer": [_("Answer interested or declined.")]})
+    if answer == PartyAnswer.DECLINED and reason not in DeclineReason.values:
+        raise ValidationError({"reason": [_("Choose a reason.")]})
+    setattr(locked, f"{party}_answer", answer)
+    if answer == PartyAnswer.DECLINED:
+        locked.reason, locked.reason_text = reason, text[:2000]
+    locked.version += 1
+    locked.save()
+    _log(locked, MatchEventKind.ANSWER, by, f"{party}: {answer}. {text}".strip())
+    return locked
+
+
+@transaction.atomic
+def match_consent(*, match: Match, by: Any) -> Match:
+    """The company of an anonymous need agrees to be introduced."""
+    locked = Match.objects.select_for_update().select_related("need").get(pk=match.pk)
+    if _party(by, locked) != "company":
+        raise PermissionDenied(_("Only the company consents to its introduction."))
+    if locked.stage in FINAL_STAGES:
+        raise ValidationError({"stage": [_("This match is closed.")]})
+    if locked.company_consented_at is None:
+        locked.company_consented_at = timezone.now()
+        locked.version += 1
+        locked.save(update_fields=["company_consented_at", "version", "updated_at"])
+        _log(locked, MatchEventKind.CONSENT, by)
+    return locked
+
+
+def company_visible_to(user: Any, match: Match) -> bool:
+    """An anonymous need's company is shown to the provider only after consent."""
+    if match.need.visibility != NeedVisibility.ANONYMOUS or match.company_consented_at:
+        return True
+    return _party(user, match) == "company" or can_coordinate(user, match)

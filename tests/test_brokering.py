@@ -1,0 +1,312 @@
+"""The brokering pipeline: stages per role, concurrency, anonymity, labels for the engine."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
+
+from companies.models import NeedVisibility
+from matchmaking import brokering, matching
+from matchmaking.models import Match, MatchStage, Proposal, ProposalStatus
+
+from . import factories
+from .conftest import service_unavailable
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def parties(db, coordinator):
+    company = factories.MembershipFactory.create()
+    provider = factories.MembershipFactory.create(organisation=factories.ProviderFactory.create())
+    need = factories.NeedFactory.create(organisation=company.organisation)
+    service = factories.ServiceFactory.create(provider=provider.organisation)
+    return {
+        "coordinator": coordinator,
+        "company": company.user,
+        "provider": provider.user,
+        "need": need,
+        "service": service,
+    }
+
+
+def _post(client, user, url, data=None):
+    client.force_authenticate(user=user)
+    return client.post(url, data or {}, format="json")
+
+
+def test_a_coordinator_brokers_a_match_to_an_agreement(api_client, parties):
+    created = _post(
+        api_client,
+        parties["coordinator"],
+        "/api/v1/matches/",
+        {
+            "need": parties["need"].pk,
+            "service": parties["service"].pk,
+            "origin": "coordinator",
+            "note": "Met them at the fair",
+        },
+    )
+    assert created.status_code == 201, created.content
+    url = f"/api/v1/matches/{created.json()['id']}/"
+    for action in ("shortlist", "introduce"):
+        assert (
+            _post(
+                api_client, parties["coordinator"], url + "transition/", {"action": action}
+            ).status_code
+            == 200
+        )
+    for party in ("company", "provider"):
+        response = _post(api_client, parties[party], url + "answer/", {"answer": "interested"})
+        assert response.status_code == 200, response.content
+    assert (
+        _post(
+            api_client,
+            parties["coordinator"],
+            url + "transition/",
+            {"action": "discuss", "note": "Meeting held"},
+        ).status_code
+        == 200
+    )
+    missing = _post(api_client, parties["coordinator"], url + "transition/", {"action": "agree"})
+    assert missing.status_code == 400 and "outcome_type" in missing.json()
+    done = _post(
+        api_client,
+        parties["coordinator"],
+        url + "transition/",
+        {"action": "agree", "outcome_type": "joint_rd_project"},
+    )
+    body = done.json()
+    assert body["stage"] == "agreement" and body["outcome_type"] == "joint_rd_project"
+    assert [e["to_stage"] for e in body["events"] if e["kind"] == "stage"] == [
+        "shortlisted",
+        "introduced",
+        "in_discussion",
+        "agreement",
+    ]
+    # The decision taught the engine: a positive label for the pair.
+    proposal = Proposal.objects.get(need=parties["need"], service=parties["service"])
+    assert proposal.status == ProposalStatus.AGREEMENT
+    assert [e.label for e in matching._training_examples()] == [1]
+
+
+@pytest.mark.parametrize("role", ["company", "provider"])
+def test_parties_cannot_move_stages(api_client, parties, role):
+    match = brokering.match_create(
+        need=parties["need"],
+        service=parties["service"],
+        by=parties["coordinator"],
+        origin="coordinator",
+    )
+    brokering.match_transition(match=match, by=parties["coordinator"], action="introduce")
+    response = _post(
+        api_client, parties[role], f"/api/v1/matches/{match.pk}/transition/", {"action": "discuss"}
+    )
+    assert response.status_code == 403
+
+
+def test_illegal_transitions_are_refused_with_a_reason(api_client, parties):
+    match = brokering.match_create(
+        need=parties["need"],
+        service=parties["service"],
+        by=parties["coordinator"],
+        origin="coordinator",
+    )
+    url = f"/api/v1/matches/{match.pk}/transition/"
+    agree = _post(
+        api_client, parties["coordinator"], url, {"action": "agree", "outcome_type": "other"}
+    )
+    assert agree.status_code == 400 and "stage" in agree.json()
+    dismiss = _post(api_client, parties["coordinator"], url, {"action": "dismiss"})
+    assert dismiss.status_code == 400 and "reason" in dismiss.json()
+    ok = _post(
+        api_client,
+        parties["coordinator"],
+        url,
+        {"action": "dismiss", "reason": "benefit_unclear", "reason_text": "Too vague"},
+    )
+    assert ok.json()["stage"] == "dismissed"
+    again = _post(api_client, parties["coordinator"], url, {"action": "shortlist"})
+    assert again.status_code == 400
+    assert Proposal.objects.get(need=parties["need"]).status == ProposalStatus.DISMISSED
+
+
+def test_discussion_needs_both_parties_interested_and_declines_need_a_reason(parties):
+    match = brokering.match_create(
+        need=parties["need"],
+        service=parties["service"],
+        by=parties["coordinator"],
+        origin="coordinator",
+    )
+    match = brokering.match_transition(match=match, by=parties["coordinator"], action="introduce")
+    with pytest.raises(ValidationError):
+        brokering.match_transition(match=match, by=parties["coordinator"], action="discuss")
+    with pytest.raises(ValidationError) as error:
+        brokering.match_answer(match=match, by=parties["provider"], answer="declined")
+    assert "reason" in error.value.message_dict
+    match = brokering.match_answer(
+        match=match,
+        by=parties["provider"],
+        answer="declined",
+        reason="capacity",
+        text="Lab booked until spring",
+    )
+    assert match.provider_answer == "declined" and match.reason == "capacity"
+
+
+def test_stale_version_is_a_conflict(api_client, parties):
+    match = brokering.match_create(
+        need=parties["need"],
+        service=parties["service"],
+        by=parties["coordinator"],
+        origin="coordinator",
+    )
+    url = f"/api/v1/matches/{match.pk}/transition/"
+    assert (
+        _post(
+            api_client, parties["coordinator"], url, {"action": "shortlist", "version": 1}
+        ).status_code
+        == 200
+    )
+    stale = _post(api_client, parties["coordinator"], url, {"action": "introduce", "version": 1})
+    assert stale.status_code == 409 and "version" in stale.json()
+
+
+def test_anonymous_needs_stay_anonymous_until_the_company_consents(api_client, parties):
+    need = parties["need"]
+    need.visibility = NeedVisibility.ANONYMOUS
+    need.save()
+    match = brokering.match_create(
+        need=need, service=parties["service"], by=parties["coordinator"], origin="coordinator"
+    )
+    url = f"/api/v1/matches/{match.pk}/"
+    refused = _post(
+        api_client, parties["coordinator"], url + "transition/", {"action": "introduce"}
+    )
+    assert refused.status_code == 400
+    assert _post(api_client, parties["provider"], url + "consent/").status_code == 404
+    assert _post(api_client, parties["company"], url + "consent/").status_code == 200
+    _post(api_client, parties["coordinator"], url + "transition/", {"action": "introduce"})
+    api_client.force_authenticate(user=parties["provider"])
+    assert api_client.get(url).json()["company"] == need.organisation.name
+
+
+def test_provider_sees_an_anonymous_company_only_after_consent(api_client, parties):
+    need = parties["need"]
+    need.visibility = NeedVisibility.ANONYMOUS
+    need.save()
+    match = brokering.match_create(
+        need=need, service=parties["service"], by=parties["provider"], origin="provider_interest"
+    )
+    api_client.force_authenticate(user=parties["provider"])
+    assert api_client.get(f"/api/v1/matches/{match.pk}/").json()["company"] is None
+    api_client.force_authenticate(user=parties["coordinator"])
+    assert (
+        api_client.get(f"/api/v1/matches/{match.pk}/").json()["company"] == need.organisation.name
+    )
+
+
+def test_interest_and_questions_start_matches_coordinators_see(api_client, parties):
+    interest = _post(
+        api_client,
+        parties["provider"],
+        "/api/v1/matches/",
+        {
+            "need": parties["need"].pk,
+            "service": parties["service"].pk,
+            "origin": "provider_interest",
+        },
+    )
+    assert interest.status_code == 201
+    duplicate = _post(
+        api_client,
+        parties["company"],
+        "/api/v1/matches/",
+        {
+            "need": parties["need"].pk,
+            "service": parties["service"].pk,
+            "origin": "company_question",
+        },
+    )
+    assert duplicate.status_code == 400
+    other = factories.ServiceFactory.create()
+    question = _post(
+        api_client,
+        parties["company"],
+        "/api/v1/matches/",
+        {"need": parties["need"].pk, "service": other.pk, "origin": "company_question"},
+    )
+    assert question.status_code == 201
+    api_client.force_authenticate(user=parties["coordinator"])
+    listed = {row["id"] for row in api_client.get("/api/v1/matches/").json()["results"]}
+    assert {interest.json()["id"], question.json()["id"]} <= listed
+    stranger = factories.MembershipFactory.create(
+        organisation=factories.ProviderFactory.create()
+    ).user
+    forged = _post(
+        api_client,
+        stranger,
+        "/api/v1/matches/",
+        {
+            "need": parties["need"].pk,
+            "service": parties["service"].pk,
+            "origin": "provider_interest",
+        },
+    )
+    assert forged.status_code == 403
+
+
+def test_coordinators_of_other_regions_do_not_see_the_match(api_client, parties):
+    from allauth.mfa.models import Authenticator
+
+    match = brokering.match_create(
+        need=parties["need"],
+        service=parties["service"],
+        by=parties["coordinator"],
+        origin="coordinator",
+    )
+    other = factories.UserFactory.create()
+    factories.ClusterFactory.create(region=factories.region("07")).coordinators.add(other)
+    Authenticator.objects.create(user=other, type=Authenticator.Type.TOTP, data={"secret": "x"})
+    response = _post(
+        api_client, other, f"/api/v1/matches/{match.pk}/transition/", {"action": "shortlist"}
+    )
+    assert response.status_code == 404
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_coordinators_at_once_end_in_one_state_and_one_refusal(coordinator):
+    if connection.vendor != "postgresql":
+        service_unavailable("row locks need PostgreSQL")
+    second = factories.UserFactory.create(is_staff=True)
+    need = factories.NeedFactory.create()
+    service = factories.ServiceFactory.create()
+    match = brokering.match_create(need=need, service=service, by=coordinator, origin="coordinator")
+    barrier = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def act(user):
+        from django.db import connection as thread_connection
+
+        try:
+            barrier.wait(timeout=10)
+            brokering.match_transition(match=match, by=user, action="shortlist")
+            outcomes.append("ok")
+        except ValidationError:
+            outcomes.append("refused")
+        finally:
+            thread_connection.close()
+
+    threads = [threading.Thread(target=act, args=(user,)) for user in (coordinator, second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert sorted(outcomes) == ["ok", "refused"]
+    match.refresh_from_db()
+    assert match.stage == MatchStage.SHORTLISTED and match.version == 2
+    assert match.events.filter(kind="stage").count() == 1
+    assert Match.objects.count() == 1
