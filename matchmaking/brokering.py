@@ -23,6 +23,7 @@ from services.models import RDService
 from .models import (
     FINAL_STAGES,
     DeclineReason,
+    FollowUpTask,
     FundingKind,
     Match,
     MatchEvent,
@@ -238,7 +239,69 @@ def match_transition(
     locked.save(update_fields=fields)
     _log(locked, MatchEventKind.STAGE, by, note or reason_text, previous, locked.stage)
     _teach_engine(locked, by)
+    if locked.stage == MatchStage.AGREEMENT:
+        _schedule_follow_ups(locked, by)
     return locked
+
+
+FOLLOW_UP_MONTHS = (3, 6, 12)
+
+
+def _schedule_follow_ups(match: Match, by: Any) -> None:
+    """Record what came of the agreement: tasks 3, 6 and 12 months on."""
+    from datetime import date
+
+    today = timezone.localdate()
+    for months in FOLLOW_UP_MONTHS:
+        month = today.month - 1 + months
+        year, month = today.year + month // 12, month % 12 + 1
+        due = date(year, month, min(today.day, 28))
+        FollowUpTask.objects.get_or_create(
+            match=match,
+            title=_("Follow-up %(months)s months after the agreement") % {"months": months},
+            defaults={"due_date": due, "assignee": match.assignee or by},
+        )
+
+
+LOGGABLE = (MatchEventKind.NOTE, MatchEventKind.CALL, MatchEventKind.MEETING, MatchEventKind.EMAIL)
+
+
+@transaction.atomic
+def match_log(*, match: Match, by: Any, kind: str, text: str) -> MatchEvent:
+    """A note, call, meeting or e-mail on the match's timeline."""
+    if not (can_coordinate(by, match) or _party(by, match)):
+        raise PermissionDenied(_("Only the coordinators and the parties log activity."))
+    if kind not in LOGGABLE:
+        raise ValidationError({"kind": [_("Log a note, call, meeting or e-mail.")]})
+    if not text.strip():
+        raise ValidationError({"text": [_("Write what happened.")]})
+    return MatchEvent.objects.create(match=match, kind=kind, actor=by, text=text[:4000])
+
+
+@transaction.atomic
+def match_assign(*, match: Match, by: Any, assignee: Any) -> Match:
+    locked = Match.objects.select_for_update().select_related("need").get(pk=match.pk)
+    if not can_coordinate(by, locked):
+        raise PermissionDenied(_("Only the need's coordinators assign a match."))
+    locked.assignee = assignee
+    locked.version += 1
+    locked.save(update_fields=["assignee", "version", "updated_at"])
+    _log(
+        locked,
+        MatchEventKind.NOTE,
+        by,
+        _("Assigned to %(name)s") % {"name": getattr(assignee, "display_name", "-")},
+    )
+    return locked
+
+
+@transaction.atomic
+def task_done(*, task: FollowUpTask, by: Any) -> FollowUpTask:
+    if not can_coordinate(by, task.match):
+        raise PermissionDenied(_("Only the need's coordinators close follow-ups."))
+    FollowUpTask.objects.filter(pk=task.pk, done_at__isnull=True).update(done_at=timezone.now())
+    task.refresh_from_db()
+    return task
 
 
 @transaction.atomic

@@ -248,3 +248,28 @@ class MatchEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.match_id} {self.kind} {self.to_stage}"
+
+
+class FollowUpTask(models.Model):
+    """Something to do about a match by a date: created 3, 6 and 12 months after a deal."""
+
+    match = models.ForeignKey(Match, on_delete=models.CASCADE, related_name="tasks")
+    title = models.CharField(_("task"), max_length=200)
+    due_date = models.DateField(_("due"))
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="follow_up_tasks",
+    )
+    done_at = models.DateTimeField(_("done"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["due_date", "pk"]
+        verbose_name = _("follow-up task")
+        verbose_name_plural = _("follow-up tasks")
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.due_date})"
