@@ -17,6 +17,7 @@ from matchmaking.domain import acting_user
 from matchmaking.forms import add_domain_errors
 from matchmaking.pages import paginate
 from matchmaking.selectors import suggestions_for_need, with_sentences
+from services.selectors import services_in_directory
 
 from . import actions
 from .forms import NeedCloseForm, NeedFilterForm, NeedForm
@@ -65,6 +66,13 @@ def need_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "need": need,
             "suggestions": suggestions,
+            "my_services": (
+                services_in_directory(request.user).filter(
+                    provider_id__in=scope_for(request.user).provider_org_ids
+                )
+                if need.visibility != "coordinators" and need.status == "published"
+                else []
+            ),
             "show_company": request.user.has_perm("companies.view_need_company", need),
             "can_edit": request.user.has_perm("companies.change_developmentneed", need),
             "close_form": NeedCloseForm(),

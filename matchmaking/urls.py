@@ -12,6 +12,7 @@ urlpatterns = [
     path("home/", views.home, name="home"),
     path("healthz/", views.healthz, name="healthz"),
     path("proposals/", views.proposal_list, name="proposal_list"),
+    path("brokering/", include("matchmaking.brokering_urls")),
     path("proposals/<int:pk>/decide/", views.proposal_decide, name="proposal_decide"),
     path("accounts/", include("allauth.urls")),
     path("", include("accounts.urls")),

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import Organisation
 from accounts.rules import scope_for
+from companies.selectors import needs_in_directory
 from matchmaking.domain import acting_user
 from matchmaking.forms import add_domain_errors
 from matchmaking.pages import paginate
@@ -70,6 +71,13 @@ def service_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "service": service,
             "proposals": proposals,
+            "my_needs": (
+                needs_in_directory(request.user).filter(
+                    organisation_id__in=scope_for(request.user).company_org_ids
+                )
+                if service.status == "published"
+                else []
+            ),
             "can_edit": request.user.has_perm("services.change_rdservice", service),
         },
     )
