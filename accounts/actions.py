@@ -12,6 +12,7 @@ from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from matchmaking import audit
 from matchmaking.domain import apply_changes, clean_choice_list, require_perm
 from notifications.outbox import email_queue
 
@@ -155,8 +156,10 @@ def membership_change_role(*, membership: Membership, by: User, role: str) -> Me
         and not _other_owner_exists(membership)
     ):
         raise ValidationError({"role": [_("An organisation must keep at least one owner.")]})
+    before = audit.snapshot(membership)
     membership.role = role
     membership.save(update_fields=["role"])
+    audit.record(by, "update", membership, before)
     forget_scope(membership.user)
     return membership
 
@@ -174,6 +177,7 @@ def membership_remove(*, membership: Membership, by: User) -> None:
         raise ValidationError(
             {"role": [_("The last owner cannot leave; make someone else an owner first.")]}
         )
+    audit.record(by, "delete", membership)
     membership.delete()
     forget_scope(by)
 
@@ -251,6 +255,7 @@ def invitation_accept(*, token: str, user: User) -> Membership:
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = user
     invitation.save(update_fields=["accepted_at", "accepted_by"])
+    audit.record(user, "join", membership)
     forget_scope(user)
     return membership
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Organisation, OrganisationKind, User
+from matchmaking import audit
 from matchmaking.domain import apply_changes, clean_choice_list, clean_keywords, require_perm
 
 from .models import CloseReason, DevelopmentNeed, FundingInterest, NeedStatus
@@ -91,7 +92,10 @@ def need_create(*, by: User, organisation: Organisation, **fields: Any) -> Devel
         if key != "priority_areas":
             setattr(need, key, value)
     _check_dates_and_levels(need)
-    return apply_changes(need, data, many_to_many=["priority_areas"])
+    need = apply_changes(need, data, many_to_many=["priority_areas"])
+    audit.record(by, "create", need)
+    _reindex(need.pk)
+    return need
 
 
 @transaction.atomic
@@ -100,11 +104,13 @@ def need_update(*, need: DevelopmentNeed, by: User, **fields: Any) -> Developmen
     if need.status in (NeedStatus.CLOSED,):
         raise ValidationError(_("A closed need cannot be edited."))
     data = _prepare(fields)
+    before = audit.snapshot(need)
     for key, value in data.items():
         if key != "priority_areas":
             setattr(need, key, value)
     _check_dates_and_levels(need)
     need = apply_changes(need, data, many_to_many=["priority_areas"])
+    audit.record(by, "update", need, before)
     _reindex(need.pk)
     if need.status == NeedStatus.PUBLISHED:
         _rematch(need)
@@ -138,6 +144,7 @@ def need_publish(*, need: DevelopmentNeed, by: User) -> DevelopmentNeed:
     need.status = NeedStatus.PUBLISHED
     need.published_at = timezone.now()
     need.save(update_fields=["status", "published_at", "updated_at"])
+    audit.record(by, "publish", need)
     _reindex(need.pk)
     _rematch(need)
     return need
@@ -150,6 +157,7 @@ def need_unpublish(*, need: DevelopmentNeed, by: User) -> DevelopmentNeed:
     _check_transition(need, NeedStatus.DRAFT)
     need.status = NeedStatus.DRAFT
     need.save(update_fields=["status", "updated_at"])
+    audit.record(by, "unpublish", need)
     _reindex(need.pk)
     return need
 
@@ -166,6 +174,7 @@ def need_close(*, need: DevelopmentNeed, by: User, reason: str, note: str = "") 
     need.close_note = note[:2000]
     need.closed_at = timezone.now()
     need.save(update_fields=["status", "close_reason", "close_note", "closed_at", "updated_at"])
+    audit.record(by, f"close:{reason}", need)
     _reindex(need.pk)
     return need
 
@@ -174,6 +183,7 @@ def need_close(*, need: DevelopmentNeed, by: User, reason: str, note: str = "") 
 def need_delete(*, need: DevelopmentNeed, by: User) -> None:
     require_perm(by, "companies.delete_developmentneed", need)
     need_id = need.pk
+    audit.record(by, "delete", need)
     need.delete()
     _reindex(need_id, deleted=True)
 

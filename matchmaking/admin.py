@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import EngineVersion, Proposal
+from .models import AuditEntry, EngineVersion, Match, Proposal
 
 
 @admin.register(Proposal)
@@ -23,3 +23,35 @@ class EngineVersionAdmin(admin.ModelAdmin):
     list_display = ["version", "active", "created_at"]
     list_filter = ["active"]
     readonly_fields = ["version", "metadata", "reranker_report", "created_at"]
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "actor", "action", "object_type", "object_repr"]
+    list_filter = ["object_type", "action"]
+    search_fields = ["object_repr", "actor__email", "action"]
+    readonly_fields = [
+        "actor",
+        "action",
+        "object_type",
+        "object_id",
+        "object_repr",
+        "changes",
+        "created_at",
+    ]
+    date_hierarchy = "created_at"
+    list_select_related = ["actor"]
+
+    def has_add_permission(self, request: object) -> bool:
+        return False
+
+    def has_change_permission(self, request: object, obj: object = None) -> bool:
+        return False
+
+
+@admin.register(Match)
+class MatchAdmin(admin.ModelAdmin):
+    list_display = ["need", "service", "stage", "origin", "assignee", "updated_at"]
+    list_filter = ["stage", "origin", "outcome_type"]
+    search_fields = ["need__title", "service__title"]
+    raw_id_fields = ["need", "service", "proposal", "assignee", "created_by"]

@@ -20,6 +20,7 @@ from accounts.rules import scope_for
 from companies.models import DevelopmentNeed, NeedVisibility
 from services.models import RDService
 
+from . import audit
 from .models import (
     FINAL_STAGES,
     DeclineReason,
@@ -159,6 +160,7 @@ def match_create(
         raise ValidationError(
             {"service": [_("This need and service are already a match.")]}
         ) from exc
+    audit.record(by, f"create:{origin}", match)
     _log(
         match, MatchEventKind.NOTE, by, str(note or MatchOrigin(origin).label), to_stage=match.stage
     )
@@ -238,6 +240,7 @@ def match_transition(
         fields += ["outcome_type", "funding_kind"]
     locked.save(update_fields=fields)
     _log(locked, MatchEventKind.STAGE, by, note or reason_text, previous, locked.stage)
+    audit.record(by, f"stage:{locked.stage}", locked)
     _teach_engine(locked, by)
     if locked.stage == MatchStage.AGREEMENT:
         _schedule_follow_ups(locked, by)
@@ -323,6 +326,7 @@ def match_answer(*, match: Match, by: Any, answer: str, reason: str = "", text: 
     locked.version += 1
     locked.save()
     _log(locked, MatchEventKind.ANSWER, by, f"{party}: {answer}. {text}".strip())
+    audit.record(by, f"answer:{party}:{answer}", locked)
     return locked
 
 

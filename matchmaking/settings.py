@@ -307,6 +307,7 @@ SPECTACULAR_SETTINGS = {
         "ContentLanguageEnum": "taxonomy.models.ContentLanguage",
         "CloseReasonEnum": "companies.models.CloseReason",
         "PartyAnswerEnum": "matchmaking.models.PartyAnswer",
+        "MatchStageEnum": "matchmaking.models.MatchStage",
         "DeclineReasonEnum": "matchmaking.models.DeclineReason",
         "MatchEventKindEnum": "matchmaking.models.MatchEventKind",
         "OrganisationKindEnum": "accounts.models.OrganisationKind",

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import CONTENT_LANGUAGE_CODES, Membership, Organisation, User
+from matchmaking import audit
 from matchmaking.domain import apply_changes, clean_choice_list, clean_keywords, require_perm
 
 from .models import RDService, ServiceStatus
@@ -91,7 +92,9 @@ def service_create(*, by: User, provider: Organisation, **fields: Any) -> RDServ
     data = _prepare(fields)
     data.setdefault("region", provider.region)
     service = RDService(provider=provider, created_by=by, status=ServiceStatus.DRAFT)
-    return _apply(service, data)
+    service = _apply(service, data)
+    audit.record(by, "create", service)
+    return service
 
 
 def _rematch(service_id: int) -> None:
@@ -110,7 +113,9 @@ def _rematch(service_id: int) -> None:
 @transaction.atomic
 def service_update(*, service: RDService, by: User, **fields: Any) -> RDService:
     require_perm(by, "services.change_rdservice", service)
+    before = audit.snapshot(service)
     service = _apply(service, _prepare(fields))
+    audit.record(by, "update", service, before)
     if service.status == ServiceStatus.PUBLISHED:
         _rematch(service.pk)
     return service
@@ -137,6 +142,7 @@ def _transition(service: RDService, by: User, target: str) -> RDService:
         service.published_at = timezone.now()
         fields.append("published_at")
     service.save(update_fields=fields)
+    audit.record(by, f"status:{target}", service)
     _rematch(service.pk)
     return service
 
@@ -160,5 +166,6 @@ def service_archive(*, service: RDService, by: User) -> RDService:
 def service_delete(*, service: RDService, by: User) -> None:
     require_perm(by, "services.delete_rdservice", service)
     service_id = service.pk
+    audit.record(by, "delete", service)
     service.delete()
     _rematch(service_id)

@@ -23,8 +23,13 @@ def world(db, coordinator):
     provider = factories.MembershipFactory.create(organisation=factories.ProviderFactory.create())
     need = factories.NeedFactory.create(organisation=company.organisation)
     service = factories.ServiceFactory.create(provider=provider.organisation)
-    return {"coordinator": coordinator, "company": company.user, "provider": provider.user,
-            "need": need, "service": service}
+    return {
+        "coordinator": coordinator,
+        "company": company.user,
+        "provider": provider.user,
+        "need": need,
+        "service": service,
+    }
 
 
 def _at(match: Match, created, steps):
@@ -38,20 +43,32 @@ def _at(match: Match, created, steps):
 def test_funnel_figures_from_known_data(db):
     start = timezone.now() - timedelta(days=10)
     now = start + timedelta(days=10)
-    a, b, c, d = (Match.objects.create(need=factories.NeedFactory.create(),
-                                       service=factories.ServiceFactory.create(),
-                                       origin="coordinator") for _ in range(4))
-    _at(a, start, [("shortlisted", start + timedelta(days=2)),
-                   ("introduced", start + timedelta(days=5)),
-                   ("agreement", start + timedelta(days=9))])
+    a, b, c, d = (
+        Match.objects.create(
+            need=factories.NeedFactory.create(),
+            service=factories.ServiceFactory.create(),
+            origin="coordinator",
+        )
+        for _ in range(4)
+    )
+    _at(
+        a,
+        start,
+        [
+            ("shortlisted", start + timedelta(days=2)),
+            ("introduced", start + timedelta(days=5)),
+            ("agreement", start + timedelta(days=9)),
+        ],
+    )
     _at(b, start, [("dismissed", start + timedelta(days=1))])
     _at(c, now - timedelta(days=3), [])
     _at(d, start, [("shortlisted", start + timedelta(days=4))])
     summary = funnel(list(Match.objects.all()), now)
     rows = {row["stage"]: row for row in summary["rows"]}
-    assert {s: rows[s]["count"] for s in ("proposed", "shortlisted", "agreement", "dismissed",
-                                          "introduced")} == {
-        "proposed": 1, "shortlisted": 1, "agreement": 1, "dismissed": 1, "introduced": 0}
+    assert {
+        s: rows[s]["count"]
+        for s in ("proposed", "shortlisted", "agreement", "dismissed", "introduced")
+    } == {"proposed": 1, "shortlisted": 1, "agreement": 1, "dismissed": 1, "introduced": 0}
     assert rows["proposed"]["median_days"] == 2.5  # a 2, b 1, c 3, d 4
     assert rows["shortlisted"]["median_days"] == 4.5  # a 3, d 6 and counting
     assert rows["introduced"]["median_days"] == 4.0
@@ -59,15 +76,21 @@ def test_funnel_figures_from_known_data(db):
 
 
 def test_inbox_shows_proposals_and_shortlisting_starts_a_match(client, world):
-    Proposal.objects.create(need=world["need"], service=world["service"], score=0.8,
-                            features={"text": 0.8}, model_version="v1",
-                            reasons=[{"code": "shared_terms", "terms": ["fatigue"]}])
+    Proposal.objects.create(
+        need=world["need"],
+        service=world["service"],
+        score=0.8,
+        features={"text": 0.8},
+        model_version="v1",
+        reasons=[{"code": "shared_terms", "terms": ["fatigue"]}],
+    )
     client.force_login(world["coordinator"])
     page = client.get(reverse("brokering_inbox"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert world["service"].title in page and "Shared key terms: fatigue" in page
-    response = client.post(reverse("match_start"), {"need": world["need"].pk,
-                                                    "service": world["service"].pk,
-                                                    "origin": "engine"})
+    response = client.post(
+        reverse("match_start"),
+        {"need": world["need"].pk, "service": world["service"].pk, "origin": "engine"},
+    )
     match = Match.objects.get()
     assert response.url == reverse("match_detail", args=[match.pk])
     assert match.stage == "shortlisted" and match.origin == "engine"
@@ -75,14 +98,16 @@ def test_inbox_shows_proposals_and_shortlisting_starts_a_match(client, world):
 
 
 def test_board_moves_cards_exports_csv_and_bulk_assigns(client, world):
-    match = brokering.match_create(need=world["need"], service=world["service"],
-                                   by=world["coordinator"], origin="coordinator")
+    match = brokering.match_create(
+        need=world["need"], service=world["service"], by=world["coordinator"], origin="coordinator"
+    )
     client.force_login(world["coordinator"])
     board = client.get(reverse("brokering_board"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert world["need"].title in board and "Conversion to agreement" in board
-    client.post(reverse("match_transition", args=[match.pk]),
-                {"action": "shortlist", "version": match.version,
-                 "next": reverse("brokering_board")})
+    client.post(
+        reverse("match_transition", args=[match.pk]),
+        {"action": "shortlist", "version": match.version, "next": reverse("brokering_board")},
+    )
     match.refresh_from_db()
     assert match.stage == "shortlisted"
     csv = client.get(reverse("brokering_board") + "?format=csv").content.decode()
@@ -90,8 +115,12 @@ def test_board_moves_cards_exports_csv_and_bulk_assigns(client, world):
     client.post(reverse("brokering_bulk"), {"match": [match.pk], "bulk": "assign_me"})
     match.refresh_from_db()
     assert match.assignee == world["coordinator"]
-    assert client.get(reverse("brokering_board") + "?assignee=none").content.decode().count(
-        f'id="pick-{match.pk}"') == 0
+    assert (
+        client.get(reverse("brokering_board") + "?assignee=none")
+        .content.decode()
+        .count(f'id="pick-{match.pk}"')
+        == 0
+    )
 
 
 def test_parties_cannot_open_the_board(client, world):
@@ -101,23 +130,31 @@ def test_parties_cannot_open_the_board(client, world):
 
 
 def test_match_page_logs_a_meeting_and_an_agreement_creates_follow_ups(client, world):
-    match = brokering.match_create(need=world["need"], service=world["service"],
-                                   by=world["coordinator"], origin="coordinator")
+    match = brokering.match_create(
+        need=world["need"], service=world["service"], by=world["coordinator"], origin="coordinator"
+    )
     match = brokering.match_transition(match=match, by=world["coordinator"], action="introduce")
     for party in ("company", "provider"):
         client.force_login(world[party])
         client.post(reverse("match_answer", args=[match.pk]), {"answer": "interested"})
     client.force_login(world["coordinator"])
-    client.post(reverse("match_log", args=[match.pk]), {"kind": "meeting",
-                                                        "text": "Visited the lab"})
+    client.post(
+        reverse("match_log", args=[match.pk]), {"kind": "meeting", "text": "Visited the lab"}
+    )
     client.post(reverse("match_transition", args=[match.pk]), {"action": "discuss"})
-    client.post(reverse("match_transition", args=[match.pk]),
-                {"action": "agree", "outcome_type": "funding_application",
-                 "funding_kind": "innovation_voucher"})
+    client.post(
+        reverse("match_transition", args=[match.pk]),
+        {
+            "action": "agree",
+            "outcome_type": "funding_application",
+            "funding_kind": "innovation_voucher",
+        },
+    )
     match.refresh_from_db()
     assert match.stage == "agreement" and match.funding_kind == "innovation_voucher"
-    page = client.get(reverse("match_detail", args=[match.pk]),
-                      HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    page = client.get(
+        reverse("match_detail", args=[match.pk]), HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
     assert "Visited the lab" in page
     due = sorted(t.due_date for t in FollowUpTask.objects.filter(match=match))
     today = timezone.localdate()
@@ -127,12 +164,19 @@ def test_match_page_logs_a_meeting_and_an_agreement_creates_follow_ups(client, w
 
 def test_provider_expresses_interest_from_the_need_page(client, world):
     client.force_login(world["provider"])
-    page = client.get(reverse("need_detail", args=[world["need"].pk]),
-                      HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    page = client.get(
+        reverse("need_detail", args=[world["need"].pk]), HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
     assert "Express interest" in page
-    client.post(reverse("match_start"), {"need": world["need"].pk,
-                                         "service": world["service"].pk,
-                                         "origin": "provider_interest", "note": "We can"})
+    client.post(
+        reverse("match_start"),
+        {
+            "need": world["need"].pk,
+            "service": world["service"].pk,
+            "origin": "provider_interest",
+            "note": "We can",
+        },
+    )
     match = Match.objects.get()
     assert match.origin == "provider_interest"
     assert client.get(reverse("my_matches")).content.decode().count(world["need"].title) == 1
@@ -140,10 +184,12 @@ def test_provider_expresses_interest_from_the_need_page(client, world):
 
 def test_company_asks_about_a_service_from_its_page(client, world):
     client.force_login(world["company"])
-    page = client.get(reverse("service_detail", args=[world["service"].pk]),
-                      HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    page = client.get(
+        reverse("service_detail", args=[world["service"].pk]), HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
     assert "Ask about this service" in page
-    client.post(reverse("match_start"), {"need": world["need"].pk,
-                                         "service": world["service"].pk,
-                                         "origin": "company_question"})
+    client.post(
+        reverse("match_start"),
+        {"need": world["need"].pk, "service": world["service"].pk, "origin": "company_question"},
+    )
     assert Match.objects.get().origin == "company_question"

@@ -19,18 +19,26 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_coordinator_brokers_a_match_in_the_browser(page, live_server, coordinator):
     company = factories.MembershipFactory.create()
     provider = factories.MembershipFactory.create(organisation=factories.ProviderFactory.create())
-    need = factories.NeedFactory.create(organisation=company.organisation,
-                                        title="Fatigue testing of welded frames")
-    service = factories.ServiceFactory.create(provider=provider.organisation,
-                                              title="Cold-climate fatigue laboratory")
-    Proposal.objects.create(need=need, service=service, score=0.74, features={"text": 0.7},
-                            model_version="v1",
-                            reasons=[{"code": "shared_terms", "terms": ["fatigue", "welded"]}])
+    need = factories.NeedFactory.create(
+        organisation=company.organisation, title="Fatigue testing of welded frames"
+    )
+    service = factories.ServiceFactory.create(
+        provider=provider.organisation, title="Cold-climate fatigue laboratory"
+    )
+    Proposal.objects.create(
+        need=need,
+        service=service,
+        score=0.74,
+        features={"text": 0.7},
+        model_version="v1",
+        reasons=[{"code": "shared_terms", "terms": ["fatigue", "welded"]}],
+    )
     # The coordinator is signed in (with TOTP set up) through a session cookie.
     client = Client()
     client.force_login(coordinator)
-    page.context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value,
-                               "url": live_server.url}])
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
 
     page.goto("/brokering/inbox/")
     assert page.get_by_text("Shared key terms: fatigue, welded").is_visible()
