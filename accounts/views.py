@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from allauth.account.models import EmailAddress
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -93,8 +95,32 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "needs": needs,
             "services": services,
             "members": selectors.members_of(organisation) if is_member else None,
+            "contacts": selectors.members_of(organisation).filter(is_contact_person=True),
+            **(
+                _organisation_brokering(request, organisation)
+                if is_member or request.user.has_perm("matchmaking.review_proposals")
+                else {}
+            ),
         },
     )
+
+
+def _organisation_brokering(request: HttpRequest, organisation: Any) -> dict[str, Any]:
+    """The organisation's matches (with the reasons it was given) and its activity."""
+    from django.db.models import Q
+
+    from matchmaking.brokering_selectors import matches_for
+    from matchmaking.models import MatchEvent
+
+    matches = matches_for(request.user).filter(
+        Q(need__organisation=organisation) | Q(service__provider=organisation)
+    )
+    events = (
+        MatchEvent.objects.filter(match__in=matches.values("pk"))
+        .select_related("actor", "match__need", "match__service")
+        .order_by("-created_at")[:30]
+    )
+    return {"org_matches": matches[:50], "org_events": events}
 
 
 @login_required

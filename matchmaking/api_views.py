@@ -24,6 +24,7 @@ from .domain import acting_user
 from .models import (
     DECISION_LABELS,
     DeclineReason,
+    FollowUpTask,
     FundingKind,
     Match,
     MatchEvent,
@@ -159,12 +160,37 @@ class MatchEventSerializer(serializers.ModelSerializer):
         fields = ["kind", "from_stage", "to_stage", "actor", "text", "created_at"]
 
 
+class FollowUpTaskSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = FollowUpTask
+        fields = ["id", "title", "due_date", "assignee", "done_at"]
+
+
+class MatchLogSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=[k.value for k in brokering.LOGGABLE])
+    text = serializers.CharField(max_length=4000)
+
+
+class FunnelRowSerializer(serializers.Serializer):
+    stage = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]
+    count = serializers.IntegerField()
+    median_days = serializers.FloatField(allow_null=True)
+
+
+class FunnelSerializer(serializers.Serializer):
+    rows = FunnelRowSerializer(many=True)
+    total = serializers.IntegerField()
+    conversion = serializers.FloatField()
+
+
 class MatchSerializer(serializers.ModelSerializer):
     need_title = serializers.CharField(source="need.title")
     company = serializers.SerializerMethodField()
     service_title = serializers.CharField(source="service.title")
     provider = serializers.CharField(source="service.provider.name")
     events = MatchEventSerializer(many=True)
+    tasks = FollowUpTaskSerializer(many=True)
 
     class Meta:
         model = Match
@@ -188,6 +214,7 @@ class MatchSerializer(serializers.ModelSerializer):
             "version",
             "stage_changed_at",
             "events",
+            "tasks",
         ]
 
     def get_company(self, match: Match) -> str | None:
@@ -272,6 +299,27 @@ class MatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
             match=self.get_object(), by=acting_user(request), **serializer.validated_data
         )
         return self._render(match)
+
+    @extend_schema(request=MatchLogSerializer, responses=MatchSerializer)
+    @action(detail=True, methods=["post"])
+    def log(self, request: Request, pk: str) -> Response:
+        """Add a note, call, meeting or e-mail to the match's timeline."""
+        serializer = MatchLogSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        match = self.get_object()
+        brokering.match_log(match=match, by=acting_user(request), **serializer.validated_data)
+        return self._render(match)
+
+    @extend_schema(responses=FunnelSerializer)
+    @action(detail=False, methods=["get"])
+    def funnel(self, request: Request) -> Response:
+        """Counts per stage, median days in stage and conversion, for the visible matches."""
+        from django.utils import timezone
+
+        from .funnel import funnel
+
+        matches = list(self.filter_queryset(self.get_queryset()))
+        return Response(FunnelSerializer(funnel(matches, timezone.now())).data)
 
     @extend_schema(request=None, responses=MatchSerializer)
     @action(detail=True, methods=["post"])

@@ -31,5 +31,5 @@ def matches_for(user: Any) -> QuerySet[Match]:
     return (
         Match.objects.filter(visible)
         .select_related("need", "need__organisation", "service", "service__provider", "proposal")
-        .prefetch_related("events", "events__actor")
+        .prefetch_related("events", "events__actor", "tasks")
     )

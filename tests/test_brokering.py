@@ -310,3 +310,51 @@ def test_two_coordinators_at_once_end_in_one_state_and_one_refusal(coordinator):
     assert match.stage == MatchStage.SHORTLISTED and match.version == 2
     assert match.events.filter(kind="stage").count() == 1
     assert Match.objects.count() == 1
+
+
+def test_activity_tasks_and_funnel_over_the_api(api_client, parties):
+    match = brokering.match_create(
+        need=parties["need"],
+        service=parties["service"],
+        by=parties["coordinator"],
+        origin="coordinator",
+    )
+    url = f"/api/v1/matches/{match.pk}/"
+    logged = _post(
+        api_client, parties["company"], url + "log/", {"kind": "call", "text": "Called the lab"}
+    )
+    assert logged.status_code == 200
+    assert logged.json()["events"][-1]["text"] == "Called the lab"
+    bad = _post(api_client, parties["company"], url + "log/", {"kind": "gossip", "text": "x"})
+    assert bad.status_code == 400 and "kind" in bad.json()
+    api_client.force_authenticate(user=parties["coordinator"])
+    figures = api_client.get("/api/v1/matches/funnel/").json()
+    assert figures["total"] == 1
+    assert {row["stage"]: row["count"] for row in figures["rows"]}["proposed"] == 1
+
+
+def test_match_list_queries_are_bounded(api_client, parties):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count():
+        api_client.force_authenticate(user=parties["coordinator"])
+        with CaptureQueriesContext(connection) as queries:
+            assert api_client.get("/api/v1/matches/").status_code == 200
+        return len(queries)
+
+    brokering.match_create(
+        need=parties["need"],
+        service=parties["service"],
+        by=parties["coordinator"],
+        origin="coordinator",
+    )
+    few = count()
+    for _ in range(5):
+        brokering.match_create(
+            need=factories.NeedFactory.create(),
+            service=factories.ServiceFactory.create(),
+            by=parties["coordinator"],
+            origin="coordinator",
+        )
+    assert count() == few

@@ -193,3 +193,28 @@ def test_company_asks_about_a_service_from_its_page(client, world):
         {"need": world["need"].pk, "service": world["service"].pk, "origin": "company_question"},
     )
     assert Match.objects.get().origin == "company_question"
+
+
+def test_organisation_page_shows_its_matches_reasons_and_activity(client, world):
+    match = brokering.match_create(
+        need=world["need"], service=world["service"], by=world["coordinator"], origin="coordinator"
+    )
+    brokering.match_transition(
+        match=match,
+        by=world["coordinator"],
+        action="dismiss",
+        reason="timing",
+        reason_text="Next spring is better",
+    )
+    client.force_login(world["company"])
+    page = client.get(
+        reverse("organisation_detail", args=[world["need"].organisation.slug]),
+        HTTP_ACCEPT_LANGUAGE="en",
+    ).content.decode()
+    assert "Timing: Next spring is better" in page
+    assert "Activity" in page and "Stage changed" in page
+    client.logout()
+    outsider = client.get(
+        reverse("organisation_detail", args=[world["need"].organisation.slug])
+    ).content.decode()
+    assert "Next spring is better" not in outsider
