@@ -66,6 +66,13 @@ def need_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "need": need,
             "suggestions": suggestions,
+            # Coordinators add matches the engine missed.
+            "all_services": (
+                services_in_directory(request.user).order_by("title")
+                if need.status == "published"
+                and request.user.has_perm("matchmaking.add_match_for_need", need)
+                else []
+            ),
             "my_services": (
                 services_in_directory(request.user).filter(
                     provider_id__in=scope_for(request.user).provider_org_ids

@@ -21,7 +21,7 @@ from accounts.rules import coordinated_needs_q, scope_for
 from companies.models import DevelopmentNeed, NeedStatus
 from companies.selectors import needs_visible_to
 from services.selectors import services_in_directory
-from taxonomy.models import PriorityArea
+from taxonomy.models import Cluster, PriorityArea
 
 from . import brokering
 from .brokering_selectors import matches_for
@@ -97,7 +97,15 @@ def _board_matches(request: HttpRequest) -> tuple[Any, dict[str, Any]]:
         "area": request.GET.get("area", ""),
         "assignee": request.GET.get("assignee", ""),
         "older_than": request.GET.get("older_than", ""),
+        "cluster": request.GET.get("cluster", ""),
     }
+    if filters["cluster"]:
+        cluster = Cluster.objects.filter(slug=filters["cluster"]).first()
+        if cluster is not None:
+            area_slugs = list(cluster.priority_areas.values_list("slug", flat=True))
+            matches = matches.filter(
+                Q(need__region_id=cluster.region_id) | Q(need__priority_areas__slug__in=area_slugs)
+            )
     if filters["area"]:
         matches = matches.filter(need__priority_areas__slug=filters["area"])
     if filters["assignee"] == "me":
@@ -129,6 +137,7 @@ def board(request: HttpRequest) -> HttpResponse:
             "filters": filters,
             "areas": PriorityArea.objects.all(),
             "transitions": _card_actions(),
+            "clusters": Cluster.objects.filter(coordinators=request.user.pk),
             "reasons": DeclineReason.choices,
             "outcomes": OutcomeType.choices,
             "funding_kinds": FundingKind.choices,
@@ -152,6 +161,16 @@ def _csv(matches: list[Match], summary: dict[str, Any]) -> HttpResponse:
     for row in summary["rows"]:
         writer.writerow([row["stage"], row["count"], row["median_days"] or ""])
     writer.writerow(["conversion_to_agreement", summary["conversion"], ""])
+    for outcome, count in sorted(summary["outcomes"].items()):
+        writer.writerow([f"outcome:{outcome}", count, ""])
+    writer.writerow(
+        ["enterprises_cooperating_with_research", summary["enterprises_cooperating"], ""]
+    )
+    for outcome, count in sorted(summary["outcomes"].items()):
+        writer.writerow([f"outcome:{outcome}", count, ""])
+    writer.writerow(
+        ["enterprises_cooperating_with_research", summary["enterprises_cooperating"], ""]
+    )
     writer.writerow([])
     writer.writerow(["match", "need", "service", "stage", "outcome", "origin", "updated"])
     for match in matches:

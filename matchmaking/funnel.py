@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from .models import Match, MatchEvent, MatchStage
+from .models import Match, MatchEvent, MatchStage, OutcomeType
 
 ORDER: list[str] = [
     MatchStage.PROPOSED,
@@ -60,8 +60,19 @@ def funnel(matches: list[Match], now: datetime) -> dict[str, Any]:
         for stage in ORDER
     ]
     agreements = counts[MatchStage.AGREEMENT]
+    outcomes: dict[str, int] = {}
+    cooperating: set[int] = set()
+    for match in matches:
+        if match.stage == MatchStage.AGREEMENT and match.outcome_type:
+            outcomes[match.outcome_type] = outcomes.get(match.outcome_type, 0) + 1
+            if match.outcome_type == OutcomeType.JOINT_RD_PROJECT:
+                cooperating.add(match.need.organisation_id)
     return {
         "rows": rows,
         "total": total,
         "conversion": round(agreements / total, 3) if total else 0.0,
+        "outcomes": outcomes,
+        # EU indicator "enterprises cooperating with research institutions": only joint
+        # R&D projects count, and each enterprise once.
+        "enterprises_cooperating": len(cooperating),
     }

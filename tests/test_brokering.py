@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -358,3 +359,80 @@ def test_match_list_queries_are_bounded(api_client, parties):
             origin="coordinator",
         )
     assert count() == few
+
+
+STAGES = [
+    "proposed",
+    "shortlisted",
+    "introduced",
+    "in_discussion",
+    "agreement",
+    "no_deal",
+    "dismissed",
+]
+ACTION_ARGS: dict[str, dict[str, Any]] = {
+    "agree": {"outcome_type": "joint_rd_project"},
+    "dismiss": {"reason": "other"},
+    "no_deal": {"reason": "cost"},
+}
+
+
+@pytest.mark.parametrize("role", ["coordinator", "staff", "company", "provider"])
+@pytest.mark.parametrize("stage", STAGES)
+@pytest.mark.parametrize("action", sorted(brokering.TRANSITIONS))
+def test_every_transition_for_every_role(parties, role, stage, action):
+    from django.core.exceptions import PermissionDenied
+
+    match = Match.objects.create(
+        need=parties["need"],
+        service=parties["service"],
+        origin="coordinator",
+        stage=stage,
+        company_answer="interested",
+        provider_answer="interested",
+    )
+    user = factories.UserFactory.create(is_staff=True) if role == "staff" else parties[role]
+    allowed = role in ("coordinator", "staff") and stage in brokering.TRANSITIONS[action].source
+    try:
+        moved = brokering.match_transition(
+            match=match, by=user, action=action, **ACTION_ARGS.get(action, {})
+        )
+    except PermissionDenied:
+        assert role in ("company", "provider")
+        outcome = "forbidden"
+    except ValidationError as error:
+        assert "stage" in error.message_dict
+        outcome = "illegal"
+    else:
+        assert moved.stage == brokering.TRANSITIONS[action].target
+        outcome = "moved"
+    assert (outcome == "moved") == allowed
+    if outcome != "moved":
+        match.refresh_from_db()
+        assert match.stage == stage
+
+
+def test_funnel_reports_outcomes_and_the_eu_indicator(parties):
+    from django.utils import timezone
+
+    from matchmaking.funnel import funnel
+
+    company = parties["need"].organisation
+    second_need = factories.NeedFactory.create(organisation=company)
+    other_company_need = factories.NeedFactory.create()
+    for need, outcome in (
+        (parties["need"], "joint_rd_project"),
+        (second_need, "joint_rd_project"),
+        (other_company_need, "rd_service_purchase"),
+    ):
+        Match.objects.create(
+            need=need,
+            service=factories.ServiceFactory.create(),
+            origin="coordinator",
+            stage="agreement",
+            outcome_type=outcome,
+        )
+    summary = funnel(list(Match.objects.select_related("need")), timezone.now())
+    assert summary["outcomes"] == {"joint_rd_project": 2, "rd_service_purchase": 1}
+    # Two joint projects by one company: the indicator counts the enterprise once.
+    assert summary["enterprises_cooperating"] == 1

@@ -218,3 +218,28 @@ def test_organisation_page_shows_its_matches_reasons_and_activity(client, world)
         reverse("organisation_detail", args=[world["need"].organisation.slug])
     ).content.decode()
     assert "Next spring is better" not in outsider
+
+
+def test_coordinator_adds_a_match_the_engine_missed_with_a_note(client, world):
+    client.force_login(world["coordinator"])
+    page = client.get(
+        reverse("need_detail", args=[world["need"].pk]), HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
+    assert "Add a match" in page
+    client.post(
+        reverse("match_start"),
+        {
+            "need": world["need"].pk,
+            "service": world["service"].pk,
+            "origin": "coordinator",
+            "note": "Known partner",
+        },
+    )
+    match = Match.objects.get()
+    assert match.origin == "coordinator"
+    assert match.events.earliest("pk").text == "Known partner"
+    client.force_login(world["company"])
+    assert (
+        "Add a match"
+        not in client.get(reverse("need_detail", args=[world["need"].pk])).content.decode()
+    )
