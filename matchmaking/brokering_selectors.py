@@ -24,9 +24,18 @@ def matches_for(user: Any) -> QuerySet[Match]:
     if not scope.staff and not scope.is_coordinator:
         visible = Q(pk__in=[])
     if scope.org_ids:
-        visible |= Q(need__organisation_id__in=scope.org_ids)
+        # The company sees a match once a coordinator shortlists it (it may have to consent
+        # to an introduction), the provider once introduced; each sees what it started.
+        # A dismissal reaches the company with its reason; the provider only learns of one
+        # after it took part.
+        visible |= Q(need__organisation_id__in=scope.org_ids) & (
+            Q(stage__in=(MatchStage.SHORTLISTED, MatchStage.DISMISSED, *PARTY_STAGES))
+            | Q(origin=MatchOrigin.COMPANY_QUESTION)
+        )
         visible |= Q(service__provider_id__in=scope.org_ids) & (
-            Q(stage__in=PARTY_STAGES) | Q(origin=MatchOrigin.PROVIDER_INTEREST)
+            Q(stage__in=PARTY_STAGES)
+            | Q(origin=MatchOrigin.PROVIDER_INTEREST)
+            | (Q(stage=MatchStage.DISMISSED) & ~Q(provider_answer="pending"))
         )
     return (
         Match.objects.filter(visible)

@@ -184,6 +184,9 @@ def test_anonymous_needs_stay_anonymous_until_the_company_consents(api_client, p
         need=need, service=parties["service"], by=parties["coordinator"], origin="coordinator"
     )
     url = f"/api/v1/matches/{match.pk}/"
+    # Before a coordinator shortlists it, the company does not even see the match.
+    assert _post(api_client, parties["company"], url + "consent/").status_code == 404
+    _post(api_client, parties["coordinator"], url + "transition/", {"action": "shortlist"})
     refused = _post(
         api_client, parties["coordinator"], url + "transition/", {"action": "introduce"}
     )
@@ -321,6 +324,7 @@ def test_activity_tasks_and_funnel_over_the_api(api_client, parties):
         origin="coordinator",
     )
     url = f"/api/v1/matches/{match.pk}/"
+    brokering.match_transition(match=match, by=parties["coordinator"], action="shortlist")
     logged = _post(
         api_client, parties["company"], url + "log/", {"kind": "call", "text": "Called the lab"}
     )
@@ -331,7 +335,7 @@ def test_activity_tasks_and_funnel_over_the_api(api_client, parties):
     api_client.force_authenticate(user=parties["coordinator"])
     figures = api_client.get("/api/v1/matches/funnel/").json()
     assert figures["total"] == 1
-    assert {row["stage"]: row["count"] for row in figures["rows"]}["proposed"] == 1
+    assert {row["stage"]: row["count"] for row in figures["rows"]}["shortlisted"] == 1
 
 
 def test_match_list_queries_are_bounded(api_client, parties):
@@ -436,3 +440,22 @@ def test_funnel_reports_outcomes_and_the_eu_indicator(parties):
     assert summary["outcomes"] == {"joint_rd_project": 2, "rd_service_purchase": 1}
     # Two joint projects by one company: the indicator counts the enterprise once.
     assert summary["enterprises_cooperating"] == 1
+
+
+def test_parties_see_matches_only_from_their_stage(api_client, parties):
+    match = brokering.match_create(
+        need=parties["need"],
+        service=parties["service"],
+        by=parties["coordinator"],
+        origin="coordinator",
+    )
+
+    def visible(role):
+        api_client.force_authenticate(user=parties[role])
+        return api_client.get(f"/api/v1/matches/{match.pk}/").status_code == 200
+
+    assert not visible("company") and not visible("provider")
+    match = brokering.match_transition(match=match, by=parties["coordinator"], action="shortlist")
+    assert visible("company") and not visible("provider")
+    brokering.match_transition(match=match, by=parties["coordinator"], action="introduce")
+    assert visible("company") and visible("provider")
