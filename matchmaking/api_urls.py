@@ -3,7 +3,7 @@ from rest_framework.routers import DefaultRouter
 
 from accounts.api import InvitationViewSet, MembershipViewSet, MeView, OrganisationViewSet
 from companies.api import NeedViewSet
-from matchmaking.api_views import MatchViewSet, ProposalViewSet
+from matchmaking.api_views import FollowUpTaskViewSet, MatchViewSet, ProposalViewSet
 from search.api import SavedSearchViewSet
 from services.api import ServiceViewSet
 from taxonomy import api as taxonomy_api
@@ -15,6 +15,7 @@ router.register("invitations", InvitationViewSet, basename="invitation")
 router.register("needs", NeedViewSet, basename="need")
 router.register("proposals", ProposalViewSet, basename="proposal")
 router.register("matches", MatchViewSet, basename="match")
+router.register("follow-up-tasks", FollowUpTaskViewSet, basename="follow-up-task")
 router.register("saved-searches", SavedSearchViewSet, basename="saved-search")
 router.register("services", ServiceViewSet, basename="service")
 router.register("regions", taxonomy_api.RegionViewSet, basename="region")

@@ -14,6 +14,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from accounts.models import User
 from companies.models import DevelopmentNeed
 from companies.selectors import needs_visible_to
 from services.models import RDService
@@ -171,6 +172,10 @@ class MatchLogSerializer(serializers.Serializer):
     text = serializers.CharField(max_length=4000)
 
 
+class MatchAssignSerializer(serializers.Serializer):
+    assignee = serializers.PrimaryKeyRelatedField(queryset=User.objects.all(), allow_null=True)
+
+
 class FunnelRowSerializer(serializers.Serializer):
     stage = serializers.CharField()
     label = serializers.CharField()  # type: ignore[assignment]
@@ -310,6 +315,18 @@ class MatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         brokering.match_log(match=match, by=acting_user(request), **serializer.validated_data)
         return self._render(match)
 
+    @extend_schema(request=MatchAssignSerializer, responses=MatchSerializer)
+    @action(detail=True, methods=["post"])
+    def assign(self, request: Request, pk: str) -> Response:
+        serializer = MatchAssignSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        match = brokering.match_assign(
+            match=self.get_object(),
+            by=acting_user(request),
+            assignee=serializer.validated_data["assignee"],
+        )
+        return self._render(match)
+
     @extend_schema(responses=FunnelSerializer)
     @action(detail=False, methods=["get"])
     def funnel(self, request: Request) -> Response:
@@ -326,3 +343,28 @@ class MatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
     def consent(self, request: Request, pk: str) -> Response:
         match = brokering.match_consent(match=self.get_object(), by=acting_user(request))
         return self._render(match)
+
+
+class FollowUpTaskViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    """Follow-up tasks of the matches a user may see; coordinators mark them done."""
+
+    serializer_class = FollowUpTaskSerializer
+    permission_classes = [IsAuthenticated]
+    filterset_fields = ["match", "assignee"]
+    queryset = FollowUpTask.objects.none()
+
+    def get_queryset(self) -> QuerySet[FollowUpTask]:
+        if getattr(self, "swagger_fake_view", False):
+            return FollowUpTask.objects.none()
+        visible = brokering_selectors.matches_for(self.request.user).values("pk")
+        return (
+            FollowUpTask.objects.filter(match__in=visible)
+            .select_related("match", "match__need")
+            .order_by("due_date", "pk")
+        )
+
+    @extend_schema(request=None, responses=FollowUpTaskSerializer)
+    @action(detail=True, methods=["post"])
+    def done(self, request: Request, pk: str) -> Response:
+        task = brokering.task_done(task=self.get_object(), by=acting_user(request))
+        return Response(FollowUpTaskSerializer(task).data)

@@ -459,3 +459,46 @@ def test_parties_see_matches_only_from_their_stage(api_client, parties):
     assert visible("company") and not visible("provider")
     brokering.match_transition(match=match, by=parties["coordinator"], action="introduce")
     assert visible("company") and visible("provider")
+
+
+def test_assignment_and_follow_up_tasks_over_the_api(api_client, parties):
+    match = brokering.match_create(
+        need=parties["need"],
+        service=parties["service"],
+        by=parties["coordinator"],
+        origin="coordinator",
+    )
+    url = f"/api/v1/matches/{match.pk}/"
+    assigned = _post(
+        api_client, parties["coordinator"], url + "assign/", {"assignee": parties["coordinator"].pk}
+    )
+    assert assigned.status_code == 200
+    match.refresh_from_db()
+    assert match.assignee == parties["coordinator"]
+    _post(api_client, parties["coordinator"], url + "transition/", {"action": "introduce"})
+    for party in ("company", "provider"):
+        _post(api_client, parties[party], url + "answer/", {"answer": "interested"})
+    _post(api_client, parties["coordinator"], url + "transition/", {"action": "discuss"})
+    _post(
+        api_client,
+        parties["coordinator"],
+        url + "transition/",
+        {"action": "agree", "outcome_type": "other"},
+    )
+    api_client.force_authenticate(user=parties["coordinator"])
+    tasks = api_client.get("/api/v1/follow-up-tasks/").json()["results"]
+    assert len(tasks) == 3 and tasks[0]["assignee"] == parties["coordinator"].pk
+    assert (
+        _post(api_client, parties["company"], url + "assign/", {"assignee": None}).status_code
+        == 403
+    )
+    assert (
+        _post(
+            api_client, parties["company"], f"/api/v1/follow-up-tasks/{tasks[0]['id']}/done/"
+        ).status_code
+        == 403
+    )
+    done = _post(
+        api_client, parties["coordinator"], f"/api/v1/follow-up-tasks/{tasks[0]['id']}/done/"
+    )
+    assert done.status_code == 200 and done.json()["done_at"]
