@@ -165,6 +165,21 @@ def membership_change_role(*, membership: Membership, by: User, role: str) -> Me
 
 
 @transaction.atomic
+def membership_set_contact(
+    *, membership: Membership, by: User, is_contact: bool, title: str | None = None
+) -> Membership:
+    """Owners name the contact persons shown on the organisation's page."""
+    require_perm(by, "accounts.manage_members", membership.organisation)
+    before = audit.snapshot(membership)
+    membership.is_contact_person = is_contact
+    if title is not None:
+        membership.title = title[:150]
+    membership.save(update_fields=["is_contact_person", "title"])
+    audit.record(by, "update", membership, before)
+    return membership
+
+
+@transaction.atomic
 def membership_remove(*, membership: Membership, by: User) -> None:
     if membership.user_id != by.pk:
         require_perm(by, "accounts.manage_members", membership.organisation)

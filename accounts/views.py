@@ -193,7 +193,15 @@ def membership_update(request: HttpRequest, pk: int) -> HttpResponse:
     )
     slug = membership.organisation.slug
     try:
-        if request.POST.get("action") == "remove":
+        if request.POST.get("action") == "contact":
+            actions.membership_set_contact(
+                membership=membership,
+                by=acting_user(request),
+                is_contact=not membership.is_contact_person,
+                title=request.POST.get("title"),
+            )
+            messages.success(request, _("Contact person updated."))
+        elif request.POST.get("action") == "remove":
             leaving = membership.user_id == request.user.pk
             actions.membership_remove(membership=membership, by=acting_user(request))
             messages.success(request, _("Membership removed."))

@@ -267,3 +267,27 @@ def test_api_token_is_created_rotated_and_revoked(client, api_client, company_me
     client.post(reverse("api_token"), {"action": "revoke"})
     api_client.credentials(HTTP_AUTHORIZATION=f"Token {second}")
     assert api_client.get("/api/v1/me/").status_code == 401
+
+
+def test_owner_names_contact_persons_shown_on_the_profile(client, company_member):
+    colleague = factories.MembershipFactory.create(
+        organisation=company_member.organisation, role="member"
+    )
+    client.force_login(company_member.user)
+    client.post(
+        reverse("membership_update", args=[colleague.pk]),
+        {"action": "contact", "title": "R&D manager"},
+    )
+    colleague.refresh_from_db()
+    assert colleague.is_contact_person and colleague.title == "R&D manager"
+    page = client.get(company_member.organisation.get_absolute_url()).content.decode()
+    assert colleague.user.display_name in page and "R&amp;D manager" in page
+    client.force_login(colleague.user)
+    assert (
+        client.post(
+            reverse("membership_update", args=[colleague.pk]), {"action": "contact"}
+        ).status_code
+        == 403
+    )
+    colleague.refresh_from_db()
+    assert colleague.is_contact_person  # a member cannot change it
