@@ -3,7 +3,7 @@ import os
 import sys
 
 # Commands that serve nobody and touch no database: they run without production secrets.
-OFFLINE_COMMANDS = {"rank_offline"}
+OFFLINE_COMMANDS = {"rank_offline", "makemigrations", "makemessages", "compilemessages"}
 
 
 def main() -> None:

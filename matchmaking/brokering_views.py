@@ -259,51 +259,59 @@ def match_bulk(request: HttpRequest) -> HttpResponse:
     return redirect("brokering_board")
 
 
-@login_required
-@require_POST
-def match_answer(request: HttpRequest, pk: int) -> HttpResponse:
+def _match_action(request: HttpRequest, pk: int, perform: Any, success: str) -> HttpResponse:
+    """Run one party or coordinator action on a visible match and go back to its page."""
     match = get_object_or_404(matches_for(request.user), pk=pk)
     try:
-        brokering.match_answer(
-            match=match,
-            by=acting_user(request),
-            answer=request.POST.get("answer", ""),
-            reason=request.POST.get("reason", ""),
-            text=request.POST.get("text", ""),
-        )
-        messages.success(request, _("Your answer was recorded."))
+        perform(match, acting_user(request))
+        messages.success(request, success)
     except ValidationError as exc:
         _report(request, exc)
     return redirect("match_detail", pk=pk)
+
+
+@login_required
+@require_POST
+def match_answer(request: HttpRequest, pk: int) -> HttpResponse:
+    return _match_action(
+        request,
+        pk,
+        lambda match, user: brokering.match_answer(
+            match=match,
+            by=user,
+            answer=request.POST.get("answer", ""),
+            reason=request.POST.get("reason", ""),
+            text=request.POST.get("text", ""),
+        ),
+        _("Your answer was recorded."),
+    )
 
 
 @login_required
 @require_POST
 def match_consent(request: HttpRequest, pk: int) -> HttpResponse:
-    match = get_object_or_404(matches_for(request.user), pk=pk)
-    try:
-        brokering.match_consent(match=match, by=acting_user(request))
-        messages.success(request, _("You agreed to be introduced."))
-    except ValidationError as exc:
-        _report(request, exc)
-    return redirect("match_detail", pk=pk)
+    return _match_action(
+        request,
+        pk,
+        lambda match, user: brokering.match_consent(match=match, by=user),
+        _("You agreed to be introduced."),
+    )
 
 
 @login_required
 @require_POST
 def match_log(request: HttpRequest, pk: int) -> HttpResponse:
-    match = get_object_or_404(matches_for(request.user), pk=pk)
-    try:
-        brokering.match_log(
+    return _match_action(
+        request,
+        pk,
+        lambda match, user: brokering.match_log(
             match=match,
-            by=acting_user(request),
+            by=user,
             kind=request.POST.get("kind", ""),
             text=request.POST.get("text", ""),
-        )
-        messages.success(request, _("Logged."))
-    except ValidationError as exc:
-        _report(request, exc)
-    return redirect("match_detail", pk=pk)
+        ),
+        _("Logged."),
+    )
 
 
 @login_required
