@@ -13,8 +13,10 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from accounts.rules import scope_for
 from companies.models import DevelopmentNeed, NeedVisibility
@@ -38,6 +40,8 @@ from .models import (
 )
 
 S = MatchStage
+
+PARTY_LABELS = {"company": _lazy("The company"), "provider": _lazy("The provider")}
 
 
 @dataclass(frozen=True)
@@ -164,6 +168,15 @@ def match_create(
     _log(
         match, MatchEventKind.NOTE, by, str(note or MatchOrigin(origin).label), to_stage=match.stage
     )
+    if origin in (MatchOrigin.PROVIDER_INTEREST, MatchOrigin.COMPANY_QUESTION):
+        from notifications.models import Event
+
+        _notify_coordinators(
+            match,
+            Event.INTEREST,
+            MatchOrigin(origin).label,
+            body=f"{need.title} → {service.title}\n{note}".strip(),
+        )
     return match
 
 
@@ -244,7 +257,66 @@ def match_transition(
     _teach_engine(locked, by)
     if locked.stage == MatchStage.AGREEMENT:
         _schedule_follow_ups(locked, by)
+    if locked.stage == MatchStage.INTRODUCED:
+        _notify_introduction(locked)
     return locked
+
+
+def _notify_introduction(match: Match) -> None:
+    """Both parties learn of each other, with what the match is about and whom to contact."""
+    from django.utils.translation import gettext_lazy
+
+    from notifications.models import Event
+    from notifications.service import coordinators_of, members_of, notify
+
+    coordinators = ", ".join(u.email for u in coordinators_of(match.need))
+    url = reverse("match_detail", args=[match.pk])
+    notify(
+        recipients=members_of(match.need.organisation_id),
+        event=Event.INTRODUCTION,
+        object_key=f"match:{match.pk}",
+        url=url,
+        title=gettext_lazy("You are introduced to %(provider)s"),
+        title_params={"provider": match.service.provider.name},
+        body=f"{match.need.title} → {match.service.title}\n{coordinators}",
+    )
+    company = (
+        match.need.organisation.name
+        if match.need.visibility != "anonymous" or match.company_consented_at
+        else gettext_lazy("a company")
+    )
+    notify(
+        recipients=members_of(match.service.provider_id),
+        event=Event.INTRODUCTION,
+        object_key=f"match:{match.pk}",
+        url=url,
+        title=gettext_lazy("You are introduced to %(company)s"),
+        title_params={"company": company},
+        body=f"{match.need.title} → {match.service.title}\n{coordinators}",
+    )
+
+
+def _notify_coordinators(
+    match: Match,
+    event: str,
+    title: Any,
+    body: str = "",
+    period: str = "",
+    title_params: dict[str, Any] | None = None,
+) -> None:
+    from notifications.service import coordinators_of, notify
+
+    recipients = [*coordinators_of(match.need), match.assignee]
+    notify(
+        recipients=recipients,
+        event=event,
+        object_key=f"match:{match.pk}",
+        title=title,
+        title_params=title_params,
+        body=body,
+        url=reverse("match_detail", args=[match.pk]),
+        period=period,
+    )
 
 
 FOLLOW_UP_MONTHS = (3, 6, 12)
@@ -326,6 +398,18 @@ def match_answer(*, match: Match, by: Any, answer: str, reason: str = "", text: 
     locked.version += 1
     locked.save()
     _log(locked, MatchEventKind.ANSWER, by, f"{party}: {answer}. {text}".strip())
+    from django.utils.translation import gettext_lazy
+
+    from notifications.models import Event
+
+    _notify_coordinators(
+        locked,
+        Event.PARTY_ANSWER,
+        gettext_lazy("%(party)s answered: %(answer)s"),
+        title_params={"party": PARTY_LABELS[party], "answer": PartyAnswer(answer).label},
+        body=f"{locked.need.title} → {locked.service.title}\n{text}".strip(),
+        period=party,
+    )
     audit.record(by, f"answer:{party}:{answer}", locked)
     return locked
 

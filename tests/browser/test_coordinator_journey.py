@@ -60,7 +60,7 @@ def test_coordinator_brokers_a_match_in_the_browser(page, live_server, coordinat
     page.select_option(f"#outcome-{match.pk}", "rd_service_purchase")
     page.get_by_role("button", name="Record agreement").click()
     page.wait_for_load_state()
-    assert page.locator(".badge").first.inner_text() == "Agreement"
+    assert page.locator("main .badge").first.inner_text() == "Agreement"
     assert page.get_by_text("Met at the laboratory; scope agreed.").is_visible()
     screenshot(page, "coordinator-journey")
     match.refresh_from_db()

@@ -1,0 +1,144 @@
+"""Notifications: one in-app item and one e-mail per event, preferences, unsubscribe."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from matchmaking import brokering
+from notifications.models import Notification, OutboundEmail, Preference
+from notifications.service import notify, unsubscribe_token
+
+from . import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def introduced(db, coordinator, django_capture_on_commit_callbacks):
+    company = factories.MembershipFactory.create(user=factories.UserFactory.create(language="fi"))
+    provider = factories.MembershipFactory.create(
+        organisation=factories.ProviderFactory.create(),
+        user=factories.UserFactory.create(language="en"),
+    )
+    need = factories.NeedFactory.create(organisation=company.organisation, title="Kylmätestaus")
+    service = factories.ServiceFactory.create(provider=provider.organisation)
+    match = brokering.match_create(need=need, service=service, by=coordinator, origin="coordinator")
+    with django_capture_on_commit_callbacks(execute=True):
+        match = brokering.match_transition(match=match, by=coordinator, action="introduce")
+    return {
+        "match": match,
+        "company": company.user,
+        "provider": provider.user,
+        "coordinator": coordinator,
+    }
+
+
+def test_an_introduction_gives_each_party_one_item_and_one_email(introduced):
+    for party in ("company", "provider"):
+        items = Notification.objects.filter(recipient=introduced[party], event="introduction")
+        assert items.count() == 1
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(
+        [introduced["company"].email, introduced["provider"].email]
+    )
+    assert OutboundEmail.objects.filter(status="sent").count() == 2
+
+
+def test_emails_are_written_in_the_recipients_language(introduced):
+    by_recipient = {m.to[0]: m for m in mail.outbox}
+    finnish = by_recipient[introduced["company"].email]
+    english = by_recipient[introduced["provider"].email]
+    assert "Hei " in finnish.body and "Sinut on esitelty" in finnish.subject
+    assert "Hello" in english.body
+    html = getattr(english, "alternatives", [])
+    assert html and "<a href=" in str(html[0][0])
+
+
+def test_repeating_an_event_sends_nothing_twice(introduced, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        notify(
+            recipients=[introduced["provider"]],
+            event="introduction",
+            object_key=f"match:{introduced['match'].pk}",
+            title="Again",
+        )
+    assert Notification.objects.filter(recipient=introduced["provider"]).count() == 1
+    assert len(mail.outbox) == 2
+
+
+def test_preferences_turn_emails_off_but_keep_the_in_app_item(
+    introduced, django_capture_on_commit_callbacks
+):
+    user = introduced["coordinator"]
+    Preference.objects.create(user=user, event="party_answer", delivery="off")
+    with django_capture_on_commit_callbacks(execute=True):
+        brokering.match_answer(
+            match=introduced["match"], by=introduced["company"], answer="interested"
+        )
+    assert Notification.objects.filter(recipient=user, event="party_answer").count() == 1
+    assert user.email not in [m.to[0] for m in mail.outbox]
+
+
+def test_unsubscribe_works_without_login_and_cannot_be_forged(client, introduced):
+    provider = introduced["provider"]
+    link = re.search(
+        r"http://127\.0\.0\.1:8000(/notifications/unsubscribe/\S+/)",
+        next(str(m.body) for m in mail.outbox if m.to == [provider.email]),
+    )
+    assert link
+    assert client.get(link.group(1)).status_code == 200
+    client.post(link.group(1))
+    assert Preference.objects.get(user=provider, event="introduction").delivery == "off"
+    forged = unsubscribe_token(provider.pk, "introduction")[:-2] + "xx"
+    response = client.post(reverse("notification_unsubscribe", args=[forged]))
+    assert response.status_code == 400
+
+
+def test_interest_reaches_the_coordinators(
+    coordinator, provider_member, django_capture_on_commit_callbacks
+):
+    need = factories.NeedFactory.create()
+    service = factories.ServiceFactory.create(provider=provider_member.organisation)
+    with django_capture_on_commit_callbacks(execute=True):
+        brokering.match_create(
+            need=need,
+            service=service,
+            by=provider_member.user,
+            origin="provider_interest",
+            note="We can help",
+        )
+    item = Notification.objects.get(recipient=coordinator, event="interest")
+    assert "We can help" in item.body
+
+
+def test_centre_shows_unread_count_and_marks_read(client, introduced):
+    client.force_login(introduced["provider"])
+    page = client.get(reverse("notification_centre"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "You are introduced to" in page and 'class="badge"' in page
+    client.post(reverse("notification_centre"))
+    assert not Notification.objects.filter(
+        recipient=introduced["provider"], read_at__isnull=True
+    ).exists()
+
+
+def test_preferences_page_saves_choices(client, company_member):
+    client.force_login(company_member.user)
+    assert client.get(reverse("notification_preferences")).status_code == 200
+    data = {
+        event: "weekly"
+        for event in (
+            "new_proposal",
+            "introduction",
+            "party_answer",
+            "interest",
+            "follow_up_due",
+            "need_stalled",
+            "need_expiring",
+            "weekly_digest",
+        )
+    }
+    client.post(reverse("notification_preferences"), data)
+    assert Preference.objects.filter(user=company_member.user, delivery="weekly").count() == 8
