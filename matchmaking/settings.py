@@ -169,6 +169,16 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 60.0,
         "options": {"expires": 50},
     },
+    "notifications-reminders": {
+        "task": "notifications.tasks.send_reminders",
+        "schedule": crontab(hour=8, minute=0),
+        "options": {"expires": 6 * 3600},
+    },
+    "notifications-weekly-digest": {
+        "task": "notifications.tasks.send_weekly_digest",
+        "schedule": crontab(hour=7, minute=0, day_of_week=1),
+        "options": {"expires": 12 * 3600},
+    },
     "companies-expire-needs": {
         "task": "companies.tasks.expire_overdue_needs",
         "schedule": 3600.0,
@@ -339,3 +349,5 @@ LOGGING = {
 # --- Product rules --------------------------------------------------------------------
 INVITATION_MAX_AGE_DAYS = env_int("INVITATION_MAX_AGE_DAYS", 14)
 EMAIL_MAX_ATTEMPTS = env_int("EMAIL_MAX_ATTEMPTS", 6)
+NEED_STALLED_DAYS = env_int("NEED_STALLED_DAYS", 30)
+NEED_EXPIRY_WARNING_DAYS = env_int("NEED_EXPIRY_WARNING_DAYS", 7)

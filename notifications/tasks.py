@@ -17,3 +17,17 @@ def sweep_outbox() -> int:
     for email_id in outbox_due_ids():
         sent += int(email_deliver(email_id=email_id))
     return sent
+
+
+@shared_task(name="notifications.tasks.send_reminders", ignore_result=True)
+def send_reminders() -> int:
+    from .reminders import send_follow_up_reminders, send_need_reminders
+
+    return send_need_reminders() + send_follow_up_reminders()
+
+
+@shared_task(name="notifications.tasks.send_weekly_digest", ignore_result=True)
+def send_weekly_digest() -> int:
+    from .reminders import send_weekly_digest as digest
+
+    return digest()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 from django.conf import settings
 
@@ -30,7 +31,12 @@ def test_visibility_timeout_is_longer_than_any_retry_delay():
 
 def test_one_scheduler_with_expiring_periodic_tasks():
     assert settings.CELERY_BEAT_SCHEDULER == "django_celery_beat.schedulers:DatabaseScheduler"
-    for name, entry in settings.CELERY_BEAT_SCHEDULE.items():
+    schedule: dict[str, dict[str, Any]] = settings.CELERY_BEAT_SCHEDULE
+    for name, entry in schedule.items():
         assert entry["options"]["expires"] > 0, name
         assert entry["task"] in app.tasks or entry["task"].split(".")[0] in {
-            "notifications", "companies", "matchmaking", "search"}, name
+            "notifications",
+            "companies",
+            "matchmaking",
+            "search",
+        }, name

@@ -142,3 +142,66 @@ def test_preferences_page_saves_choices(client, company_member):
     }
     client.post(reverse("notification_preferences"), data)
     assert Preference.objects.filter(user=company_member.user, delivery="weekly").count() == 8
+
+
+def test_reminders_for_stalled_and_expiring_needs_are_sent_once_per_period(
+    company_member, settings
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from notifications.reminders import send_need_reminders
+
+    old = timezone.now() - timedelta(days=settings.NEED_STALLED_DAYS + 1)
+    stalled = factories.NeedFactory.create(
+        organisation=company_member.organisation, published_at=old
+    )
+    expiring = factories.NeedFactory.create(
+        organisation=company_member.organisation, deadline=timezone.localdate() + timedelta(days=3)
+    )
+    assert send_need_reminders() >= 2
+    assert send_need_reminders() == 0  # the same week and the same deadline: nothing new
+    events = set(
+        Notification.objects.filter(recipient=company_member.user).values_list("event", "url")
+    )
+    assert ("need_stalled", stalled.get_absolute_url()) in events
+    assert ("need_expiring", expiring.get_absolute_url()) in events
+
+
+def test_follow_up_due_reminds_the_assignee(coordinator):
+    from django.utils import timezone
+
+    from matchmaking.models import FollowUpTask, Match
+    from notifications.reminders import send_follow_up_reminders
+
+    match = Match.objects.create(
+        need=factories.NeedFactory.create(),
+        service=factories.ServiceFactory.create(),
+        origin="coordinator",
+    )
+    FollowUpTask.objects.create(
+        match=match, title="Ask how it went", due_date=timezone.localdate(), assignee=coordinator
+    )
+    assert send_follow_up_reminders() == 1
+    assert send_follow_up_reminders() == 0
+    assert Notification.objects.get(recipient=coordinator).event == "follow_up_due"
+
+
+def test_weekly_digest_runs_twice_and_sends_one(
+    provider_member, django_capture_on_commit_callbacks
+):
+    from notifications.reminders import send_weekly_digest
+    from search.models import SavedSearch
+
+    factories.ServiceFactory.create(provider=provider_member.organisation)
+    from django.utils import timezone
+
+    factories.NeedFactory.create(title="Uusi testaustarve", published_at=timezone.now())
+    SavedSearch.objects.create(user=provider_member.user, name="Testaus", query_string="q=fatigue")
+    with django_capture_on_commit_callbacks(execute=True):
+        assert send_weekly_digest() == 1
+        assert send_weekly_digest() == 0
+    digest = Notification.objects.get(recipient=provider_member.user, event="weekly_digest")
+    assert "Uusi testaustarve" in digest.body and "Testaus:" in digest.body
+    assert len(mail.outbox) == 1
