@@ -18,7 +18,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from companies.models import DevelopmentNeed, NeedStatus
@@ -143,7 +143,9 @@ def _training_examples() -> list[rerank.Example]:
     ]
 
 
-def engine_refit(*, rematch: bool = True, reason: str = "") -> tuple[EngineVersion, MatchingEngine]:
+def engine_refit(
+    *, rematch: bool = True, reason: str = "", notify: bool = True
+) -> tuple[EngineVersion, MatchingEngine]:
     """Fit on every published need and service, train the re-ranker, re-match everything."""
     started = time.perf_counter()
     today = timezone.localdate()
@@ -175,7 +177,7 @@ def engine_refit(*, rematch: bool = True, reason: str = "") -> tuple[EngineVersi
             needs, top=settings.MATCHING_TOP_K, min_score=settings.MATCHING_MIN_SCORE
         )
         for need, matches in zip(needs, ranked, strict=True):
-            _store(int(need.id), matches, version)
+            _store(int(need.id), matches, version, notify=notify)
     record.metadata = {**engine.metadata, "total_seconds": round(time.perf_counter() - started, 3)}
     record.save(update_fields=["metadata"])
     return record, engine
@@ -210,7 +212,7 @@ def forget_cached_engine() -> None:
 # --- proposals ------------------------------------------------------------------------
 
 
-def _store(need_id: int, matches: list[Match], version: str) -> None:
+def _store(need_id: int, matches: list[Match], version: str, *, notify: bool = True) -> None:
     """Upsert the engine's proposals for one need; decided pairs are left exactly as they are."""
     with transaction.atomic():
         existing = {
@@ -235,10 +237,47 @@ def _store(need_id: int, matches: list[Match], version: str) -> None:
                     **values, updated_at=timezone.now()
                 )
         Proposal.objects.bulk_create(new, ignore_conflicts=True)
+        if new and notify:
+            _notify_new_proposals(need_id, new)
         # Undecided engine proposals that no longer make the list go; decisions stay.
         Proposal.objects.filter(
             need_id=need_id, status=ProposalStatus.PROPOSED, source="engine"
         ).exclude(service_id__in=keep).delete()
+
+
+def _notify_new_proposals(need_id: int, proposals: list[Proposal]) -> None:
+    """Coordinators hear of new proposals above their cluster's threshold, once per pair."""
+    from django.utils.translation import gettext_lazy
+
+    from notifications.models import Event
+    from notifications.service import notify
+    from taxonomy.models import Cluster
+
+    need = DevelopmentNeed.objects.filter(pk=need_id).select_related("region").first()
+    if need is None:
+        return
+    clusters = (
+        Cluster.objects.filter(
+            Q(region_id=need.region_id) | Q(priority_areas__in=need.priority_areas.all())
+        )
+        .distinct()
+        .prefetch_related("coordinators")
+    )
+    services = {s.pk: s for s in RDService.objects.filter(pk__in=[p.service_id for p in proposals])}
+    for cluster in clusters:
+        for proposal in proposals:
+            if proposal.score < cluster.proposal_threshold:
+                continue
+            service = services.get(proposal.service_id)
+            notify(
+                recipients=cluster.coordinators.all(),
+                event=Event.NEW_PROPOSAL,
+                object_key=f"proposal:{need_id}:{proposal.service_id}",
+                url=need.get_absolute_url(),
+                title=gettext_lazy("New proposal (%(score)s): %(need)s"),
+                title_params={"score": f"{proposal.score:.2f}", "need": need.title},
+                body=f"{need.title} → {service.title if service else ''}",
+            )
 
 
 def proposals_refresh_for_need(*, need_id: int) -> int:

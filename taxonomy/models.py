@@ -110,6 +110,11 @@ class Cluster(models.Model):
         verbose_name=_("coordinators"),
     )
     description = models.TextField(_("description"), blank=True)
+    proposal_threshold = models.FloatField(
+        _("notify coordinators of proposals scoring at least"),
+        default=0.3,
+        validators=[MinValueValidator(0.0), MaxValueValidator(1.0)],
+    )
 
     class Meta:
         ordering = ["name"]

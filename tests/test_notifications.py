@@ -205,3 +205,32 @@ def test_weekly_digest_runs_twice_and_sends_one(
     digest = Notification.objects.get(recipient=provider_member.user, event="weekly_digest")
     assert "Uusi testaustarve" in digest.body and "Testaus:" in digest.body
     assert len(mail.outbox) == 1
+
+
+def test_new_proposals_above_the_cluster_threshold_reach_its_coordinators(
+    coordinator, settings, tmp_path
+):
+    from matchmaking import matching
+    from taxonomy.models import Cluster
+
+    settings.MATCHING_MODEL_DIR = tmp_path
+    matching.forget_cached_engine()
+    Cluster.objects.filter(coordinators=coordinator).update(proposal_threshold=0.05)
+    factories.ServiceFactory.create(
+        title="Fatigue testing of welded joints", description="Fatigue testing of welded joints."
+    )
+    need = factories.NeedFactory.create(
+        title="Welded joints crack", description="Fatigue testing of welded joints."
+    )
+    matching.engine_refit(rematch=False)
+    matching.proposals_refresh_for_need(need_id=need.pk)
+    matching.proposals_refresh_for_need(need_id=need.pk)
+    items = Notification.objects.filter(recipient=coordinator, event="new_proposal")
+    assert items.count() == 1 and need.title in items.get().title
+    Cluster.objects.filter(coordinators=coordinator).update(proposal_threshold=1.0)
+    other = factories.NeedFactory.create(
+        title="Welded frames", description="Fatigue testing of welded frames."
+    )
+    matching.proposals_refresh_for_need(need_id=other.pk)
+    assert items.count() == 1
+    matching.forget_cached_engine()

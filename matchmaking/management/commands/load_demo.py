@@ -150,7 +150,8 @@ class Command(BaseCommand):
             self._companies(users)
             self._providers(users)
         # One fit and full re-match instead of one task per published row.
-        record, _engine = engine_refit(reason="demo data loaded")
+        # Demo proposals are not news: no notifications for the initial fit.
+        record, _engine = engine_refit(reason="demo data loaded", notify=False)
         self.stdout.write(
             f"Matching engine {record.version} fitted; {Proposal.objects.count()} proposals stored."
         )
