@@ -179,6 +179,16 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=7, minute=0, day_of_week=1),
         "options": {"expires": 12 * 3600},
     },
+    "notifications-daily-digests": {
+        "task": "notifications.tasks.send_daily_digests",
+        "schedule": crontab(hour=7, minute=30),
+        "options": {"expires": 6 * 3600},
+    },
+    "notifications-weekly-digests": {
+        "task": "notifications.tasks.send_weekly_digests",
+        "schedule": crontab(hour=7, minute=15, day_of_week=1),
+        "options": {"expires": 12 * 3600},
+    },
     "companies-expire-needs": {
         "task": "companies.tasks.expire_overdue_needs",
         "schedule": 3600.0,

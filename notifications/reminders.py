@@ -152,3 +152,49 @@ def _new_hits(saved: Any, since: Any) -> int:
         for hit in results.hits
         if hit.fields.get("date") and hit.fields["date"] >= since.isoformat()
     )
+
+
+def send_preference_digests(*, delivery: str, today: date | None = None) -> int:
+    """One e-mail per user gathering the notifications they chose to get daily or weekly."""
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    from .models import Delivery, Notification, Preference
+    from .outbox import email_queue
+
+    today = today or timezone.localdate()
+    days = 1 if delivery == Delivery.DAILY else 7
+    period = str(today) if delivery == Delivery.DAILY else _week(today)
+    since = timezone.now() - timedelta(days=days)
+    chosen: dict[int, set[str]] = {}
+    for preference in Preference.objects.filter(delivery=delivery):
+        chosen.setdefault(preference.user_id, set()).add(preference.event)
+    sent = 0
+    for user_id, events in chosen.items():
+        items = list(
+            Notification.objects.filter(
+                recipient_id=user_id, event__in=events, created_at__gte=since
+            )
+            .select_related("recipient")
+            .order_by("created_at")
+        )
+        if not items:
+            continue
+        user = items[0].recipient
+        with translation.override(user.language or settings.LANGUAGE_CODE):
+            context = {
+                "user": user,
+                "items": items,
+                "site": settings.SITE_URL,
+                "preferences_url": settings.SITE_URL + reverse("notification_preferences"),
+            }
+            email_queue(
+                to=user.email,
+                subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}"
+                f"{_('Your notifications') if days == 1 else _('Your notifications this week')}",
+                body_text=render_to_string("notifications/digest.txt", context),
+                body_html=render_to_string("notifications/digest.html", context),
+                idempotency_key=f"digest:{delivery}:{user_id}:{period}",
+            )
+        sent += 1
+    return sent

@@ -31,3 +31,17 @@ def send_weekly_digest() -> int:
     from .reminders import send_weekly_digest as digest
 
     return digest()
+
+
+@shared_task(name="notifications.tasks.send_daily_digests", ignore_result=True)
+def send_daily_digests() -> int:
+    from .reminders import send_preference_digests
+
+    return send_preference_digests(delivery="daily")
+
+
+@shared_task(name="notifications.tasks.send_weekly_digests", ignore_result=True)
+def send_weekly_digests() -> int:
+    from .reminders import send_preference_digests
+
+    return send_preference_digests(delivery="weekly")

@@ -234,3 +234,25 @@ def test_new_proposals_above_the_cluster_threshold_reach_its_coordinators(
     matching.proposals_refresh_for_need(need_id=other.pk)
     assert items.count() == 1
     matching.forget_cached_engine()
+
+
+def test_daily_preference_gathers_items_into_one_email_per_day(
+    company_member, django_capture_on_commit_callbacks
+):
+    from notifications.reminders import send_preference_digests
+
+    user = company_member.user
+    Preference.objects.create(user=user, event="need_stalled", delivery="daily")
+    with django_capture_on_commit_callbacks(execute=True):
+        for number in range(3):
+            notify(
+                recipients=[user],
+                event="need_stalled",
+                object_key=f"need:{number}",
+                title=f"Reminder {number}",
+            )
+        assert mail.outbox == []  # not immediately
+        assert send_preference_digests(delivery="daily") == 1
+        assert send_preference_digests(delivery="daily") == 1  # same key: the outbox dedups
+    assert len(mail.outbox) == 1
+    assert all(f"Reminder {n}" in mail.outbox[0].body for n in range(3))
