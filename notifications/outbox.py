@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import random
 from datetime import timedelta
+from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -16,8 +17,10 @@ from .models import EmailStatus, OutboundEmail
 
 logger = logging.getLogger(__name__)
 
-# A claim older than this belongs to a worker that died mid-send.
-STALE_CLAIM = timedelta(minutes=15)
+
+def _stale_before(now: Any) -> Any:
+    """Claims older than this belong to a worker that died mid-send (killed, OOM...)."""
+    return now - timedelta(seconds=settings.EMAIL_CLAIM_TIMEOUT)
 
 
 def enqueue_after_commit(task, *args: object) -> None:
@@ -87,11 +90,14 @@ def email_deliver(*, email_id: int) -> bool:
     The conditional update is the lock: of two workers handed the same id, one claims it.
     """
     now = timezone.now()
-    claimed = OutboundEmail.objects.filter(
-        Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now),
-        pk=email_id,
-        status=EmailStatus.PENDING,
-    ).update(status=EmailStatus.SENDING, attempts=F("attempts") + 1, claimed_at=now)
+    due = Q(status=EmailStatus.PENDING) & (
+        Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now)
+    )
+    # A redelivered task takes over from a worker that died between claim and send.
+    abandoned = Q(status=EmailStatus.SENDING, claimed_at__lt=_stale_before(now))
+    claimed = OutboundEmail.objects.filter(due | abandoned, pk=email_id).update(
+        status=EmailStatus.SENDING, attempts=F("attempts") + 1, claimed_at=now
+    )
     if claimed != 1:
         return False
     email = OutboundEmail.objects.get(pk=email_id)
@@ -124,7 +130,7 @@ def outbox_due_ids(*, limit: int = 500) -> list[int]:
     """Ids of e-mails that should be sent now, releasing claims of workers that died."""
     now = timezone.now()
     OutboundEmail.objects.filter(
-        status=EmailStatus.SENDING, claimed_at__lt=now - STALE_CLAIM
+        status=EmailStatus.SENDING, claimed_at__lt=_stale_before(now)
     ).update(status=EmailStatus.PENDING)
     return list(
         OutboundEmail.objects.filter(

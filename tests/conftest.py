@@ -127,87 +127,109 @@ def redis_url() -> str:
     return url
 
 
+class WorkerFactory:
+    """Start real `celery worker` processes on Redis that use the test database."""
+
+    def __init__(self, redis_url: str, tmp_path: Path, settings: Any) -> None:
+        from django.db import connection
+
+        if connection.vendor != "postgresql":
+            service_unavailable("a worker process needs a shared database (PostgreSQL)")
+        self.queue = f"tki-test-{uuid.uuid4().hex[:8]}"
+        self.tmp_path = tmp_path
+        self.mail_dir = tmp_path / "mail"
+        settings.MATCHING_MODEL_DIR = tmp_path / "models"
+        db = connection.settings_dict
+        self.env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "matchmaking.settings",
+            "DATABASE_URL": (
+                f"postgres://{db['USER'] or 'postgres'}:{db['PASSWORD'] or ''}@"
+                f"{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+            ),
+            "REDIS_URL": redis_url,
+            "CELERY_TASK_DEFAULT_QUEUE": self.queue,
+            "SECRET_KEY": "worker-test-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
+            "DJANGO_DEBUG": "0",
+            "DB_CONN_MAX_AGE": "0",
+            "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+            "EMAIL_FILE_PATH": str(self.mail_dir),
+            # The worker and this process must read and write the same model files.
+            "MATCHING_MODEL_DIR": str(settings.MATCHING_MODEL_DIR),
+        }
+        self.processes: list[tuple[subprocess.Popen, Any]] = []
+
+    def start(self, name: str = "worker", **env: str) -> tuple[subprocess.Popen, Path]:
+        celery = shutil.which("celery", path=str(Path(sys.executable).parent)) or "celery"
+        log_path = self.tmp_path / f"{name}.log"
+        log = open(log_path, "w")  # noqa: SIM115 - closed in stop_all
+        process = subprocess.Popen(
+            [
+                celery,
+                "-A",
+                "matchmaking",
+                "worker",
+                "--pool=solo",
+                "--concurrency=1",
+                "-Q",
+                self.queue,
+                "--without-gossip",
+                "--without-mingle",
+                "--loglevel=INFO",
+                "-n",
+                f"{name}-{self.queue}@%h",
+            ],
+            cwd=ROOT,
+            env={**self.env, **env},
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        self.processes.append((process, log))
+        _wait_for_worker(process, log_path)
+        return process, log_path
+
+    def stop_all(self) -> None:
+        for process, log in self.processes:
+            if process.poll() is None:
+                process.send_signal(signal.SIGTERM)
+                try:
+                    process.wait(timeout=15)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+            log.close()
+
+
 @pytest.fixture
-def celery_worker_process(
+def celery_workers(
     redis_url: str, transactional_db: Any, tmp_path: Path, settings: Any
-) -> Iterator[dict[str, Any]]:
-    """A real `celery worker` process on Redis, using the test database.
-
-    The test's own process publishes to a queue of its own, so a developer's worker on the
-    same Redis never steals the test's tasks.
-    """
-    from django.db import connection
-
-    if connection.vendor != "postgresql":
-        service_unavailable("a worker process needs a shared database (PostgreSQL)")
+) -> Iterator[WorkerFactory]:
+    """Real workers on their own queue, so a developer's worker never steals the tasks."""
     from matchmaking.celery import app
 
-    queue = f"tki-test-{uuid.uuid4().hex[:8]}"
-    db = connection.settings_dict
-    database_url = (
-        f"postgres://{db['USER'] or 'postgres'}:{db['PASSWORD'] or ''}@"
-        f"{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
-    )
-    mail_dir = tmp_path / "mail"
-    settings.MATCHING_MODEL_DIR = tmp_path / "models"
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "matchmaking.settings",
-        "DATABASE_URL": database_url,
-        "REDIS_URL": redis_url,
-        "CELERY_TASK_DEFAULT_QUEUE": queue,
-        "SECRET_KEY": "worker-test-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
-        "DJANGO_DEBUG": "0",
-        "DB_CONN_MAX_AGE": "0",
-        "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
-        "EMAIL_FILE_PATH": str(mail_dir),
-        # The worker and this process must read and write the same model files.
-        "MATCHING_MODEL_DIR": str(settings.MATCHING_MODEL_DIR),
-    }
-    celery = shutil.which("celery", path=str(Path(sys.executable).parent)) or "celery"
-    log = open(tmp_path / "worker.log", "w")  # noqa: SIM115 - closed below
-    process = subprocess.Popen(
-        [
-            celery,
-            "-A",
-            "matchmaking",
-            "worker",
-            "--pool=solo",
-            "--concurrency=1",
-            "-Q",
-            queue,
-            "--without-gossip",
-            "--without-mingle",
-            "--loglevel=INFO",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
+    factory = WorkerFactory(redis_url, tmp_path, settings)
     saved = {
         key: app.conf[key] for key in ("task_always_eager", "task_default_queue", "broker_url")
     }
-    app.conf.update(task_always_eager=False, task_default_queue=queue, broker_url=redis_url)
+    app.conf.update(task_always_eager=False, task_default_queue=factory.queue, broker_url=redis_url)
     try:
-        _wait_for_worker(app, queue, process, tmp_path / "worker.log")
-        yield {
-            "queue": queue,
-            "mail_dir": mail_dir,
-            "process": process,
-            "log": tmp_path / "worker.log",
-        }
+        yield factory
     finally:
         app.conf.update(saved)
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        log.close()
+        factory.stop_all()
 
 
-def _wait_for_worker(app: Any, queue: str, process: subprocess.Popen, log: Path) -> None:
+@pytest.fixture
+def celery_worker_process(celery_workers: WorkerFactory) -> dict[str, Any]:
+    process, log = celery_workers.start()
+    return {
+        "queue": celery_workers.queue,
+        "mail_dir": celery_workers.mail_dir,
+        "process": process,
+        "log": log,
+    }
+
+
+def _wait_for_worker(process: subprocess.Popen, log: Path) -> None:
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if process.poll() is not None:

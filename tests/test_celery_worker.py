@@ -103,3 +103,37 @@ def test_worker_updates_needs_when_a_service_is_published(celery_worker_process)
     assert wait_until(lambda: Proposal.objects.filter(need=need, service=drones).exists()), (
         celery_worker_process["log"].read_text()[-2000:]
     )
+
+
+def test_a_worker_killed_mid_send_leads_to_redelivery_and_one_email(celery_workers):
+    import signal
+
+    # Worker A hangs inside the mail backend, then dies; its message was never acknowledged.
+    first, first_log = celery_workers.start(
+        "a",
+        EMAIL_BACKEND="tests.slow_mail.SlowFileBackend",
+        TKI_TEST_MAIL_DELAY="60",
+        CELERY_VISIBILITY_TIMEOUT="3",
+        EMAIL_CLAIM_TIMEOUT="2",
+    )
+    with transaction.atomic():
+        email = email_queue(to="once@example.org", subject="Exactly once", body_text="Hi")
+    assert wait_until(lambda: OutboundEmail.objects.get(pk=email.pk).status == "sending"), (
+        first_log.read_text()[-2000:]
+    )
+    first.send_signal(signal.SIGKILL)
+    first.wait(timeout=10)
+    # Worker B finds the unacknowledged message after the visibility timeout and sends it.
+    _second, second_log = celery_workers.start(
+        "b",
+        CELERY_VISIBILITY_TIMEOUT="3",
+        CELERY_UNACKED_RESTORE_INTERVAL="1",
+        CELERY_UNACKED_RESTORE_THROTTLE="1",
+        EMAIL_CLAIM_TIMEOUT="2",
+    )
+    assert wait_until(
+        lambda: OutboundEmail.objects.get(pk=email.pk).status == "sent", timeout=60
+    ), second_log.read_text()[-3000:]
+    sent = list(celery_workers.mail_dir.glob("*.log"))
+    assert len(sent) == 1 and "Exactly once" in sent[0].read_text()
+    assert OutboundEmail.objects.get(pk=email.pk).attempts == 2
