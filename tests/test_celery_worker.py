@@ -137,3 +137,60 @@ def test_a_worker_killed_mid_send_leads_to_redelivery_and_one_email(celery_worke
     sent = list(celery_workers.mail_dir.glob("*.log"))
     assert len(sent) == 1 and "Exactly once" in sent[0].read_text()
     assert OutboundEmail.objects.get(pk=email.pk).attempts == 2
+
+
+def test_with_the_broker_down_events_wait_and_are_sent_once_it_is_back(celery_workers):
+    from matchmaking.celery import app
+    from notifications.tasks import sweep_outbox
+
+    def reconnect(url):
+        # Celery caches its connection and producer pools: drop them to change brokers.
+        app.conf.update(broker_url=url)
+        setattr(app, "_pool", None)  # noqa: B010 - private cache, no public reset
+        setattr(app.amqp, "_producer_pool", None)  # noqa: B010
+
+    celery_workers.start()
+    working_broker = app.conf.broker_url
+    retry = app.conf.broker_connection_retry
+    app.conf.broker_connection_retry = False
+    reconnect("redis://127.0.0.1:1/0")  # nothing listens there: the broker is down
+    try:
+        with transaction.atomic():
+            email = email_queue(to="later@example.org", subject="Kept", body_text="Hi")
+        # The save went through; the e-mail waits in the outbox.
+        assert OutboundEmail.objects.get(pk=email.pk).status == "pending"
+    finally:
+        app.conf.broker_connection_retry = retry
+        reconnect(working_broker)
+    sweep_outbox.delay()
+    sweep_outbox.delay()  # a second sweep finds nothing left to send
+    assert wait_until(lambda: OutboundEmail.objects.get(pk=email.pk).status == "sent")
+    assert wait_until(lambda: len(list(celery_workers.mail_dir.glob("*.log"))) >= 1)
+    import time
+
+    time.sleep(2)
+    assert len(list(celery_workers.mail_dir.glob("*.log"))) == 1
+
+
+def test_an_event_through_the_worker_gives_one_email_and_one_item_each(celery_workers, coordinator):
+    from matchmaking import brokering
+    from notifications.models import Notification
+
+    from . import factories
+
+    celery_workers.start()
+    company = factories.MembershipFactory.create()
+    provider = factories.MembershipFactory.create(organisation=factories.ProviderFactory.create())
+    match = brokering.match_create(
+        need=factories.NeedFactory.create(organisation=company.organisation),
+        service=factories.ServiceFactory.create(provider=provider.organisation),
+        by=coordinator,
+        origin="coordinator",
+    )
+    brokering.match_transition(match=match, by=coordinator, action="introduce")
+    assert wait_until(lambda: OutboundEmail.objects.filter(status="sent").count() == 2)
+    files = list(celery_workers.mail_dir.glob("*.log"))
+    recipients = sorted(f.read_text().split("To: ", 1)[1].split("\n", 1)[0] for f in files)
+    assert recipients == sorted([company.user.email, provider.user.email])
+    for user in (company.user, provider.user):
+        assert Notification.objects.filter(recipient=user, event="introduction").count() == 1
