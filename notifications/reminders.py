@@ -159,8 +159,9 @@ def send_preference_digests(*, delivery: str, today: date | None = None) -> int:
     from django.template.loader import render_to_string
     from django.utils import translation
 
-    from .models import Delivery, Notification, Preference
+    from .models import Delivery, Event, Notification, Preference
     from .outbox import email_queue
+    from .service import unsubscribe_token
 
     today = today or timezone.localdate()
     days = 1 if delivery == Delivery.DAILY else 7
@@ -187,6 +188,17 @@ def send_preference_digests(*, delivery: str, today: date | None = None) -> int:
                 "items": items,
                 "site": settings.SITE_URL,
                 "preferences_url": settings.SITE_URL + reverse("notification_preferences"),
+                # Every e-mail carries one-click unsubscribe links, digests too.
+                "unsubscribe": [
+                    (
+                        Event(event).label,
+                        settings.SITE_URL
+                        + reverse(
+                            "notification_unsubscribe", args=[unsubscribe_token(user_id, event)]
+                        ),
+                    )
+                    for event in sorted({item.event for item in items})
+                ],
             }
             email_queue(
                 to=user.email,

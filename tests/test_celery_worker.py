@@ -194,3 +194,51 @@ def test_an_event_through_the_worker_gives_one_email_and_one_item_each(celery_wo
     assert recipients == sorted([company.user.email, provider.user.email])
     for user in (company.user, provider.user):
         assert Notification.objects.filter(recipient=user, event="introduction").count() == 1
+
+
+def test_a_digest_run_twice_through_the_worker_sends_one(celery_workers):
+    from django.utils import timezone
+
+    from notifications.models import Notification
+    from notifications.tasks import send_weekly_digest
+
+    from . import factories
+
+    celery_workers.start()
+    provider = factories.MembershipFactory.create(organisation=factories.ProviderFactory.create())
+    factories.ServiceFactory.create(provider=provider.organisation)
+    factories.NeedFactory.create(title="Fresh need", published_at=timezone.now())
+    send_weekly_digest.delay()
+    send_weekly_digest.delay()
+    assert wait_until(lambda: OutboundEmail.objects.filter(status="sent").count() >= 1)
+    import time
+
+    time.sleep(3)  # give the second run every chance to send a duplicate
+    assert OutboundEmail.objects.filter(to=provider.user.email).count() == 1
+    assert len(list(celery_workers.mail_dir.glob("*.log"))) == 1
+    assert Notification.objects.filter(recipient=provider.user, event="weekly_digest").count() == 1
+
+
+def test_interest_and_answers_through_the_worker_notify_coordinators_once(
+    celery_workers, coordinator
+):
+    from matchmaking import brokering
+    from notifications.models import Notification
+
+    from . import factories
+
+    celery_workers.start()
+    provider = factories.MembershipFactory.create(organisation=factories.ProviderFactory.create())
+    need = factories.NeedFactory.create()
+    service = factories.ServiceFactory.create(provider=provider.organisation)
+    brokering.match_create(
+        need=need,
+        service=service,
+        by=provider.user,
+        origin="provider_interest",
+        note="We can do it",
+    )
+    assert wait_until(
+        lambda: OutboundEmail.objects.filter(to=coordinator.email, status="sent").count() == 1
+    )
+    assert Notification.objects.filter(recipient=coordinator, event="interest").count() == 1

@@ -256,3 +256,4 @@ def test_daily_preference_gathers_items_into_one_email_per_day(
         assert send_preference_digests(delivery="daily") == 1  # same key: the outbox dedups
     assert len(mail.outbox) == 1
     assert all(f"Reminder {n}" in mail.outbox[0].body for n in range(3))
+    assert "/notifications/unsubscribe/" in mail.outbox[0].body
