@@ -233,4 +233,4 @@ rules.add_perm("matchmaking.view_need_suggestions", is_need_member | coordinates
 rules.add_perm("matchmaking.view_service_needs", is_service_member | is_coordinator | is_staff)
 rules.add_perm("matchmaking.review_proposals", is_coordinator | is_staff)
 rules.add_perm("matchmaking.decide_proposal", coordinates_proposal_need | is_staff)
-rules.add_perm("matchmaking.add_match_for_need", coordinates_need | is_staff)
+rules.add_perm("matchmaking.coordinate_need", coordinates_need | is_staff)

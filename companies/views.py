@@ -70,7 +70,7 @@ def need_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "all_services": (
                 services_in_directory(request.user).order_by("title")
                 if need.status == "published"
-                and request.user.has_perm("matchmaking.add_match_for_need", need)
+                and request.user.has_perm("matchmaking.coordinate_need", need)
                 else []
             ),
             "my_services": (

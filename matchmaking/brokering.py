@@ -79,14 +79,7 @@ class StaleMatch(ValidationError):
 
 
 def can_coordinate(user: Any, match: Match) -> bool:
-    return bool(user.has_perm("matchmaking.decide_proposal", _FakeProposal(match.need)))
-
-
-@dataclass
-class _FakeProposal:
-    """The decide-proposal rule needs `.need`: coordinating a match is the same right."""
-
-    need: DevelopmentNeed
+    return bool(user.has_perm("matchmaking.coordinate_need", match.need))
 
 
 def _party(user: Any, match: Match) -> str | None:
