@@ -157,5 +157,6 @@ def test_runs_without_settings_secrets_and_exits_non_zero_on_bad_input(files, tm
 @pytest.mark.skipif(not DEVSET.exists(), reason="the shared devset is not beside the project")
 def test_devset_ranks_every_need(tmp_path):
     lines = _run(DEVSET / "needs.jsonl", DEVSET / "services.jsonl", top=10)
-    assert len(lines) == 26
+    expected = sum(1 for line in (DEVSET / "needs.jsonl").read_text().splitlines() if line.strip())
+    assert len(lines) == expected
     assert all(line["results"] for line in lines)
