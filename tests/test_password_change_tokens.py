@@ -66,3 +66,17 @@ def test_resetting_the_password_revokes_api_tokens(client, user_with_token):
     assert user.check_password(NEW_PASSWORD)
     assert not Token.objects.filter(user=user).exists()
     assert not _token_works(key)
+
+
+def test_a_password_set_in_the_admin_revokes_api_tokens(client, staff_user, user_with_token):
+    user, key = user_with_token
+    client.force_login(staff_user)
+    response = client.post(
+        f"/admin/accounts/user/{user.pk}/password/",
+        {"usable_password": "true", "password1": NEW_PASSWORD, "password2": NEW_PASSWORD},
+    )
+    assert response.status_code == 302, response.content
+    user.refresh_from_db()
+    assert user.check_password(NEW_PASSWORD)
+    assert not Token.objects.filter(user=user).exists()
+    assert not _token_works(key)
