@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.authentication import SessionScheme
 from rest_framework import authentication, exceptions
 from rest_framework.request import Request
 
@@ -41,3 +42,9 @@ class TokenAuthentication(SecondFactorAuthentication, authentication.TokenAuthen
 
 class SessionAuthentication(SecondFactorAuthentication, authentication.SessionAuthentication):
     pass
+
+
+class SecondFactorSessionScheme(SessionScheme):
+    """The schema documents the session class as drf-spectacular's own (cookieAuth)."""
+
+    target_class = "accounts.api_auth.SessionAuthentication"
