@@ -282,6 +282,21 @@ def user_update_profile(*, user: User, full_name: str, language: str) -> User:
 
 
 @transaction.atomic
+def user_set_password(*, user: User, password: str) -> User:
+    """A new password (changed, set or reset) also ends the user's API tokens.
+
+    Other sessions need no work here: Django signs them out on their next request because
+    their stored password hash no longer matches; the caller keeps its own session.
+    """
+    from rest_framework.authtoken.models import Token
+
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    Token.objects.filter(user=user).delete()
+    return user
+
+
+@transaction.atomic
 def api_token_rotate(*, user: User) -> str:
     """Replace the user's API token with a new one and return its key."""
     from rest_framework.authtoken.models import Token

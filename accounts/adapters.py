@@ -25,6 +25,12 @@ class AccountAdapter(DefaultAccountAdapter):
             from_email=str(message.from_email or ""),
         )
 
+    def set_password(self, user: Any, password: str) -> None:
+        """Allauth's one hook for changed, set and reset passwords."""
+        from .actions import user_set_password
+
+        user_set_password(user=user, password=password)
+
     def get_login_redirect_url(self, request: HttpRequest) -> str:
         from .models import Membership
 

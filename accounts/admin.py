@@ -1,8 +1,23 @@
+from typing import Any
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.forms import AdminPasswordChangeForm
 from django.utils.translation import gettext_lazy as _
 
 from .models import Invitation, Membership, Organisation, User
+
+
+class PasswordChangeForm(AdminPasswordChangeForm):
+    """A password set in the admin ends the user's API tokens, as a reset on the site does."""
+
+    def save(self, commit: bool = True) -> Any:
+        from .actions import api_token_revoke
+
+        user = super().save(commit=commit)
+        if commit:
+            api_token_revoke(user=user)
+        return user
 
 
 class MembershipInline(admin.TabularInline):
@@ -13,6 +28,7 @@ class MembershipInline(admin.TabularInline):
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
+    change_password_form = PasswordChangeForm
     ordering = ["email"]
     list_display = ["email", "full_name", "language", "is_staff", "is_active", "date_joined"]
     list_filter = ["is_staff", "is_superuser", "is_active", "language"]

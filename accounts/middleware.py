@@ -1,22 +1,18 @@
-"""Coordinators see every company's coordinators-only needs: they must use two-factor login."""
+"""Coordinators see every company's coordinators-only needs and staff see everything: both
+must use two-factor login. This covers sessions; API tokens are checked in api_auth."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 
-from .rules import scope_for
+from .rules import needs_second_factor
 
-# Paths a coordinator without TOTP may still reach: setting it up, logging out, static files.
+# Paths a coordinator or staff member without TOTP may still reach: setting it up, logging
+# out, static files.
 _ALLOWED_PREFIXES = ("/accounts/", "/static/", "/i18n/", "/api/schema", "/admin/logout")
-
-
-def has_totp(user: object) -> bool:
-    from allauth.mfa.models import Authenticator
-
-    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
 
 
 class CoordinatorTwoFactorMiddleware:
@@ -25,19 +21,10 @@ class CoordinatorTwoFactorMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = getattr(request, "user", None)
-        if (
-            user is not None
-            and user.is_authenticated
-            and not request.path.startswith(_ALLOWED_PREFIXES)
-            and scope_for(user).is_coordinator
-            and not has_totp(user)
-        ):
+        if not request.path.startswith(_ALLOWED_PREFIXES) and needs_second_factor(user):
             if request.path.startswith("/api/"):
-                from django.http import JsonResponse
+                from .api_auth import SECOND_FACTOR_REQUIRED
 
-                return JsonResponse(
-                    {"detail": "Coordinators must activate two-factor authentication first."},
-                    status=403,
-                )
+                return JsonResponse({"detail": str(SECOND_FACTOR_REQUIRED)}, status=403)
             return redirect("mfa_activate_totp")
         return self.get_response(request)

@@ -82,6 +82,22 @@ def scope_for(user: Any) -> UserScope:
     return scope
 
 
+def needs_second_factor(user: Any) -> bool:
+    """Coordinators see every company's coordinators-only needs and staff see everything:
+    neither may act on a password alone, whichever way they sign in."""
+    if user is None or not user.is_authenticated:
+        return False
+    if not (user.is_staff or user.is_superuser or scope_for(user).is_coordinator):
+        return False
+    cached = getattr(user, "_tki_has_totp", None)
+    if cached is None:
+        from allauth.mfa.models import Authenticator
+
+        cached = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+        user._tki_has_totp = cached
+    return not cached
+
+
 def forget_scope(user: Any) -> None:
     """Call after changing a user's memberships or clusters within the same request."""
     if hasattr(user, "_tki_scope"):

@@ -14,7 +14,6 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from accounts.models import User
 from companies.models import DevelopmentNeed
 from companies.selectors import needs_visible_to
 from services.models import RDService
@@ -173,7 +172,8 @@ class MatchLogSerializer(serializers.Serializer):
 
 
 class MatchAssignSerializer(serializers.Serializer):
-    assignee = serializers.PrimaryKeyRelatedField(queryset=User.objects.all(), allow_null=True)
+    # A plain id: the service answers a stranger and a missing user alike.
+    assignee = serializers.IntegerField(allow_null=True, min_value=1)
 
 
 class FunnelRowSerializer(serializers.Serializer):
@@ -323,7 +323,7 @@ class MatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         match = brokering.match_assign(
             match=self.get_object(),
             by=acting_user(request),
-            assignee=serializer.validated_data["assignee"],
+            assignee_id=serializer.validated_data["assignee"],
         )
         return self._render(match)
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -346,11 +347,29 @@ def match_log(*, match: Match, by: Any, kind: str, text: str) -> MatchEvent:
     return MatchEvent.objects.create(match=match, kind=kind, actor=by, text=text[:4000])
 
 
+def assignable_users(match: Match) -> Any:
+    """Who may carry a match: the need's coordinators and staff, as they get its messages."""
+    from accounts.models import User
+    from notifications.service import coordinators_of
+
+    coordinator_ids = [user.pk for user in coordinators_of(match.need)]
+    return User.objects.filter(is_active=True).filter(Q(is_staff=True) | Q(pk__in=coordinator_ids))
+
+
 @transaction.atomic
-def match_assign(*, match: Match, by: Any, assignee: Any) -> Match:
+def match_assign(*, match: Match, by: Any, assignee_id: int | None) -> Match:
+    """Assign the match to a coordinator of the need or a staff member, or to nobody."""
     locked = Match.objects.select_for_update().select_related("need").get(pk=match.pk)
     if not can_coordinate(by, locked):
         raise PermissionDenied(_("Only the need's coordinators assign a match."))
+    assignee = None
+    if assignee_id is not None:
+        assignee = assignable_users(locked).filter(pk=assignee_id).first()
+        if assignee is None:
+            # One answer for a stranger and a missing id: the caller learns nothing of users.
+            raise ValidationError(
+                {"assignee": [_("Choose one of the need's coordinators or a staff member.")]}
+            )
     locked.assignee = assignee
     locked.version += 1
     locked.save(update_fields=["assignee", "version", "updated_at"])
@@ -358,7 +377,7 @@ def match_assign(*, match: Match, by: Any, assignee: Any) -> Match:
         locked,
         MatchEventKind.NOTE,
         by,
-        _("Assigned to %(name)s") % {"name": getattr(assignee, "display_name", "-")},
+        _("Assigned to %(name)s") % {"name": assignee.display_name if assignee else "-"},
     )
     return locked
 

@@ -242,7 +242,9 @@ def match_bulk(request: HttpRequest) -> HttpResponse:
     for match in matches_for(request.user).filter(pk__in=ids):
         try:
             if request.POST.get("bulk") == "assign_me":
-                brokering.match_assign(match=match, by=acting_user(request), assignee=request.user)
+                brokering.match_assign(
+                    match=match, by=acting_user(request), assignee_id=request.user.pk
+                )
             elif request.POST.get("bulk") == "dismiss":
                 brokering.match_transition(
                     match=match,

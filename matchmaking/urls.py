@@ -1,3 +1,4 @@
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
@@ -6,6 +7,10 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from search.api import SearchView, SuggestView
 
 from . import views
+
+# The admin's own login form asks for no second factor and counts no failed attempts:
+# everyone signs in through allauth (rate limited, TOTP) and comes back with ?next=.
+admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
 
 urlpatterns = [
     path("", views.landing, name="landing"),

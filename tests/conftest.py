@@ -102,15 +102,16 @@ def provider_member(db: Any) -> Any:
 @pytest.fixture
 def coordinator(db: Any) -> Any:
     """A coordinator of a Lapland cluster who has activated TOTP."""
-    from allauth.mfa.models import Authenticator
-
     user = factories.UserFactory.create()
     cluster = factories.ClusterFactory.create()
     cluster.coordinators.add(user)
-    Authenticator.objects.create(
-        user=user, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"}
-    )
-    return user
+    return factories.with_totp(user)
+
+
+@pytest.fixture
+def staff_user(db: Any) -> Any:
+    """A staff member (and superuser) who has activated TOTP, as every staff member must."""
+    return factories.with_totp(factories.UserFactory.create(is_staff=True, is_superuser=True))
 
 
 @pytest.fixture

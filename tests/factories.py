@@ -43,6 +43,19 @@ class UserFactory(DjangoModelFactory[User]):
             )
 
 
+TOTP_SECRET = "JBSWY3DPEHPK3PXP"
+
+
+def with_totp(user: User) -> User:
+    """Coordinators and staff reach nothing without an activated TOTP authenticator."""
+    from allauth.mfa.models import Authenticator
+
+    Authenticator.objects.create(
+        user=user, type=Authenticator.Type.TOTP, data={"secret": TOTP_SECRET}
+    )
+    return user
+
+
 class OrganisationFactory(DjangoModelFactory[Organisation]):
     class Meta:
         model = Organisation

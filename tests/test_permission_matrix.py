@@ -34,7 +34,7 @@ class World:
 
 
 @pytest.fixture
-def world(db: Any, coordinator: Any) -> World:
+def world(db: Any, coordinator: Any, staff_user: Any) -> World:
     company_a = factories.OrganisationFactory.create(name="Company A")
     company_b = factories.OrganisationFactory.create(name="Company B")
     provider_org = factories.ProviderFactory.create(name="Provider P")
@@ -48,7 +48,7 @@ def world(db: Any, coordinator: Any) -> World:
         "owner_b": factories.MembershipFactory.create(organisation=company_b).user,
         "provider": factories.MembershipFactory.create(organisation=provider_org).user,
         "coordinator": coordinator,
-        "staff": factories.UserFactory.create(is_staff=True),
+        "staff": staff_user,
     }
     objects = {
         "need_public": factories.NeedFactory.create(organisation=company_a),

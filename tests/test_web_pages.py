@@ -238,11 +238,16 @@ def test_profile_sets_preferred_language(client, company_member):
         "/accounts/signup/",
         "/api/docs/",
         "/healthz/",
-        "/admin/login/",
     ],
 )
 def test_public_pages_answer(client, db, url):
     assert client.get(url).status_code == 200
+
+
+def test_the_admin_login_leads_to_the_site_login(client, db):
+    response = client.get("/admin/login/", follow=True)
+    assert response.redirect_chain[-1][0].startswith("/accounts/login/?next=")
+    assert response.status_code == 200
 
 
 def test_every_form_field_has_a_label(client, company_member):

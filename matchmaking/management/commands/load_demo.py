@@ -39,7 +39,13 @@ DEMO_DOMAIN = "tki-demo.example"
 
 DEMO_USERS = [
     # (email, full name, language, staff, description)
-    ("admin", "Aino Ylläpitäjä", "fi", True, "staff: admin site and everything"),
+    (
+        "admin",
+        "Aino Ylläpitäjä",
+        "fi",
+        True,
+        "staff: admin site and everything (asked to set up TOTP on first login)",
+    ),
     (
         "coordinator",
         "Kalle Koordinaattori",
