@@ -336,3 +336,111 @@ def test_documents_carry_their_sortable_key(es_settings):
     assert action["_source"]["key"] == f"need-{need.pk}" == action["_id"]
     body = json.dumps(elastic.build_search(SearchQuery(sort="title"), None).to_dict())
     assert '"_id"' not in body  # Elasticsearch refuses to sort on _id
+
+
+# --- every test run has its own alias; reconcile repairs any mismatch -----------------
+
+
+def test_each_test_run_writes_to_its_own_alias_and_so_do_its_workers():
+    from django.conf import settings
+
+    alias = settings.SEARCH_INDEX_ALIAS
+    assert alias.startswith("tki-test-") and alias != "tki-search"
+    # Celery workers started by tests inherit the environment, not these settings.
+    assert os.environ["SEARCH_INDEX_ALIAS"] == alias
+
+
+def test_dropping_a_test_runs_indices_deletes_only_that_runs_indices(es_settings):
+    from search import maintenance
+
+    deleted = []
+    with running() as (fake, url):
+        es_settings.ELASTICSEARCH_URL = url
+
+        def respond(method, path, body):
+            if method == "GET" and path.startswith("/tki-test-abc"):
+                return 200, {"tki-test-abc-20250101": {}, "tki-test-abc": {}}
+            if method == "DELETE":
+                deleted.append(path.split("?")[0])
+                return 200, {"acknowledged": True}
+            return None
+
+        fake.responders.append(respond)
+        assert maintenance.drop_test_indices("tki-test-abc", es=elastic.client()) == [
+            "tki-test-abc",
+            "tki-test-abc-20250101",
+        ]
+        with pytest.raises(ValueError):
+            maintenance.drop_test_indices("tki-search", es=elastic.client())
+    assert sorted(deleted) == ["/tki-test-abc", "/tki-test-abc-20250101"]
+
+
+def _scan(hits: list[dict[str, Any]]):
+    def respond(method, path, body):
+        if "_search/scroll" in path and method == "POST":
+            return 200, {"_scroll_id": "s1", "_shards": SHARDS, "hits": {"hits": []}}
+        if "_search" in path:
+            return 200, {
+                "_scroll_id": "s1",
+                "_shards": SHARDS,
+                "hits": {"total": {"value": len(hits)}, "hits": hits},
+            }
+        if method == "DELETE" and "scroll" in path:
+            return 200, {"succeeded": True}
+        return None
+
+    return respond
+
+
+def test_reconcile_repairs_documents_that_differ_in_either_direction(es_settings):
+    from search import documents, maintenance
+
+    renamed = factories.ServiceFactory.create(title="Renamed provider's service")
+    ahead = factories.ServiceFactory.create(title="Restored from a backup")
+    same = factories.ServiceFactory.create(title="Unchanged")
+
+    def indexed(service, version_shift=0, **changes):
+        source = {**documents.service_document(service), "key": f"service-{service.pk}"}
+        source = json.loads(json.dumps({**source, **changes}))
+        version = elastic.external_version(service.updated_at.isoformat()) + version_shift
+        return {"_id": f"service-{service.pk}", "_version": version, "_source": source}
+
+    hits = [
+        {
+            "_id": f"organisation-{org.pk}",
+            "_version": elastic.external_version(org.updated_at.isoformat()),
+            "_source": json.loads(
+                json.dumps(
+                    {**documents.organisation_document(org), "key": f"organisation-{org.pk}"}
+                )
+            ),
+        }
+        for org in documents.organisation_queryset()
+    ]
+    hits += [
+        # The provider was renamed: the row's own timestamp did not move.
+        indexed(renamed, organisation_name="Old name"),
+        # The index is ahead of the database (a restored backup, a clock that ran ahead).
+        indexed(ahead, version_shift=10_000_000, title="A newer title the row never had"),
+        indexed(same),
+    ]
+    bulks: list[list[dict[str, Any]]] = []
+    with running() as (fake, url):
+        es_settings.ELASTICSEARCH_URL = url
+
+        def bulk(method, path, body):
+            if "_bulk" not in path:
+                return None
+            items = fake.bulk_items(body)
+            bulks.append(items)
+            return 200, bulk_response(items, [200] * len(items))
+
+        fake.responders += [bulk, _scan(hits)]
+        report = maintenance.reconcile()
+        assert not fake.errors
+    sent = {item["_id"]: item for items in bulks for item in items}
+    assert set(sent) == {f"service-{renamed.pk}", f"service-{ahead.pk}"}
+    assert report["different"] == 2 and report["missing"] == 0 and report["extra"] == 0
+    # Equal or lower versions would be refused as conflicts: the repair must win.
+    assert sent[f"service-{renamed.pk}"]["version_type"] == "external_gte"
+    assert sent[f"service-{ahead.pk}"]["version"] == hits[-2]["_version"]

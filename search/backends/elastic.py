@@ -344,7 +344,14 @@ def suggest(prefix: str, user: Any, limit: int = 8) -> list[dict[str, Any]]:
 # --- indexing -------------------------------------------------------------------------
 
 
-def _action(doc_type: str, object_id: int, index: str) -> dict[str, Any]:
+def _action(
+    doc_type: str,
+    object_id: int,
+    index: str,
+    *,
+    version: int | None = None,
+    version_type: str = "external",
+) -> dict[str, Any]:
     document = documents.document_for(doc_type, object_id)
     if document is None:
         return {
@@ -358,8 +365,8 @@ def _action(doc_type: str, object_id: int, index: str) -> dict[str, Any]:
         "_op_type": "index",
         "_index": index,
         "_id": doc_id(doc_type, object_id),
-        "version": external_version(document["updated"]),
-        "version_type": "external",
+        "version": version if version is not None else external_version(document["updated"]),
+        "version_type": version_type,
         "_source": {**document, "key": doc_id(doc_type, object_id)},
     }
 
