@@ -37,18 +37,32 @@ def _new_index_name() -> str:
 
 
 def create(es: Elasticsearch | None = None) -> dict[str, Any]:
-    """Create a versioned index behind the alias if there is none yet."""
+    """Create a versioned index behind the alias if there is none yet.
+
+    Runs at deploy and on the first write that finds no alias, possibly in several
+    processes at once: they all pick the same first index name, so the losers find it
+    created and only point the alias at it (an alias over two indices takes no writes)."""
     es = es or client()
+    alias = settings.SEARCH_INDEX_ALIAS
     try:
         existing = _alias_targets(es)
         if existing:
-            return {"created": False, "alias": settings.SEARCH_INDEX_ALIAS, "index": existing}
-        name = _new_index_name()
-        index_definition(name).create(using=es)
-        es.indices.put_alias(index=name, name=settings.SEARCH_INDEX_ALIAS)
+            return {"created": False, "alias": alias, "index": existing}
+        if es.indices.exists(index=alias):
+            raise IndexError_(
+                f"An index named {alias} exists where the alias should be (written to before "
+                "the alias existed); run `search_index rebuild` to replace it."
+            )
+        name = f"{alias}-initial"
+        try:
+            index_definition(name).create(using=es)
+        except ApiError as exc:
+            if "resource_already_exists_exception" not in str(exc):
+                raise
+        es.indices.put_alias(index=name, name=alias)
     except (TransportError, ApiError) as exc:
         raise IndexError_(f"Elasticsearch refused: {exc}") from exc
-    return {"created": True, "alias": settings.SEARCH_INDEX_ALIAS, "index": name}
+    return {"created": True, "alias": alias, "index": name}
 
 
 def _all_actions(index: str) -> list[dict[str, Any]]:
@@ -76,15 +90,19 @@ def rebuild(es: Elasticsearch | None = None) -> dict[str, Any]:
     name = _new_index_name()
     try:
         index_definition(name).create(using=es)
-        errors = send_actions(es, _all_actions(name))
+        errors = send_actions(es, _all_actions(name), require_alias=False)
         es.indices.refresh(index=name)
         old = _alias_targets(es)
+        # A concrete index under the alias's name (auto-created by a write before the
+        # alias existed) is dropped in the same atomic step that creates the alias.
+        concrete = not old and es.indices.exists(index=settings.SEARCH_INDEX_ALIAS)
         es.indices.update_aliases(
             actions=[
                 *(
                     {"remove": {"index": index, "alias": settings.SEARCH_INDEX_ALIAS}}
                     for index in old
                 ),
+                *([{"remove_index": {"index": settings.SEARCH_INDEX_ALIAS}}] if concrete else []),
                 {"add": {"index": name, "alias": settings.SEARCH_INDEX_ALIAS}},
             ]
         )

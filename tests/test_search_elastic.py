@@ -444,3 +444,88 @@ def test_reconcile_repairs_documents_that_differ_in_either_direction(es_settings
     # Equal or lower versions would be refused as conflicts: the repair must win.
     assert sent[f"service-{renamed.pk}"]["version_type"] == "external_gte"
     assert sent[f"service-{ahead.pk}"]["version"] == hits[-2]["_version"]
+
+
+# --- writes never auto-create a wrongly mapped index -----------------------------------
+
+
+def test_first_flush_without_the_alias_creates_the_mapped_index_then_writes(es_settings):
+    """Elasticsearch as it behaves before `search_index create`: a write to a name that is
+    not an alias auto-creates a concrete index with a guessed mapping, unless the request
+    says `require_alias=true`, which makes every item fail with index_not_found."""
+    need = factories.NeedFactory.create()
+    state: dict[str, Any] = {"alias": None, "created": {}, "auto_created": False, "bulks": []}
+    with running() as (fake, url):
+        es_settings.ELASTICSEARCH_URL = url
+
+        def respond(method, path, body):
+            route = path.split("?")[0]
+            if route.endswith("/_bulk"):
+                items = fake.bulk_items(body)
+                state["bulks"].append(path)
+                if state["alias"] is None and "require_alias=true" in path:
+                    error = {"type": "index_not_found_exception", "reason": "no such index"}
+                    return 200, {
+                        "took": 1,
+                        "errors": True,
+                        "items": [
+                            {i["op"]: {"_id": i["_id"], "status": 404, "error": error}}
+                            for i in items
+                        ],
+                    }
+                if state["alias"] is None:
+                    state["auto_created"] = True
+                return 200, bulk_response(items, [201] * len(items))
+            if route.startswith("/_alias/") or (method == "HEAD" and route == "/tki-search"):
+                return (200, {}) if state["alias"] else (404, {})
+            if method == "PUT" and "/_alias/" in route:
+                state["alias"] = route.rsplit("/", 1)[1]
+                return 200, {"acknowledged": True}
+            if method == "PUT":
+                state["created"][route.strip("/")] = json.loads(body)
+                return 200, {"acknowledged": True, "index": route.strip("/")}
+            return None
+
+        fake.responders.append(respond)
+        _queue(need)
+        assert elastic.outbox_flush() == 1
+        assert not fake.errors
+    assert not state["auto_created"]
+    assert all("require_alias=true" in path for path in state["bulks"])
+    assert state["alias"] == "tki-search"
+    [(name, body)] = state["created"].items()
+    assert name.startswith("tki-search-")
+    assert body["mappings"] == elastic.index_definition(name).to_dict()["mappings"]
+    assert not IndexOutbox.objects.exists()
+
+
+def test_rebuild_replaces_an_auto_created_index_under_the_alias_name(es_settings):
+    from search import maintenance
+
+    factories.ServiceFactory.create()
+    state: dict[str, Any] = {"aliases": None}
+    with running() as (fake, url):
+        es_settings.ELASTICSEARCH_URL = url
+
+        def respond(method, path, body):
+            route = path.split("?")[0]
+            if route.startswith("/_alias/"):
+                return 404, {}
+            if method == "HEAD" and route == "/tki-search":
+                return 200, {}  # a concrete index, written before the alias existed
+            if route == "/_aliases":
+                state["aliases"] = json.loads(body)
+                return 200, {"acknowledged": True}
+            if route.endswith("/_bulk"):
+                items = fake.bulk_items(body)
+                return 200, bulk_response(items, [201] * len(items))
+            return None
+
+        fake.responders += [respond, _scan([])]
+        with pytest.raises(maintenance.IndexError_, match="rebuild"):
+            maintenance.create()
+        maintenance.rebuild()
+        assert not fake.errors
+    actions = state["aliases"]["actions"]
+    assert {"remove_index": {"index": "tki-search"}} in actions
+    assert any(action.get("add", {}).get("alias") == "tki-search" for action in actions)

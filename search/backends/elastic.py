@@ -371,9 +371,20 @@ def _action(
     }
 
 
-def send_actions(es: Elasticsearch, actions: list[dict[str, Any]]) -> dict[str, str]:
+# What a write with `require_alias` gets per item when the alias does not exist.
+ALIAS_MISSING = "index_not_found_exception"
+
+
+def send_actions(
+    es: Elasticsearch, actions: list[dict[str, Any]], *, require_alias: bool = True
+) -> dict[str, str]:
     """Bulk-send; returns per-id errors. A 409 (the index already has a newer version) and
-    a 404 on delete count as done; a 429 is retried with backoff."""
+    a 404 on delete count as done; a 429 is retried with backoff.
+
+    Writes to the alias say `require_alias`: without it, a write made before the index
+    exists auto-creates a concrete index under the alias's name with guessed mappings,
+    and the alias can then never be created. Only a rebuild filling its new index by name
+    writes without it."""
     errors: dict[str, str] = {}
     for ok, item in helpers.streaming_bulk(
         es,
@@ -384,6 +395,7 @@ def send_actions(es: Elasticsearch, actions: list[dict[str, Any]]) -> dict[str, 
         initial_backoff=settings.SEARCH_BULK_BACKOFF,
         max_backoff=60,
         chunk_size=500,
+        require_alias=require_alias,
     ):
         result = next(iter(item.values()))
         status = int(result.get("status", 0))
@@ -404,9 +416,18 @@ def outbox_flush(es: Elasticsearch | None = None, limit: int = 1000) -> int:
     actions = [
         _action(doc_type, object_id, settings.SEARCH_INDEX_ALIAS) for doc_type, object_id in latest
     ]
+    from ..maintenance import IndexError_, create
+
+    es = es or client()
     try:
-        errors = send_actions(es or client(), actions)
-    except (TransportError, ApiError, ConnectionError) as exc:
+        errors = send_actions(es, actions)
+        if any(ALIAS_MISSING in error for error in errors.values()):
+            # The first write before `search_index create`: create the mapped index
+            # behind the alias, then send the same work again.
+            logger.info("Search alias %s is missing; creating it", settings.SEARCH_INDEX_ALIAS)
+            create(es)
+            errors = send_actions(es, actions)
+    except (TransportError, ApiError, ConnectionError, IndexError_) as exc:
         IndexOutbox.objects.filter(pk__in=[r.pk for r in pending]).update(
             last_error=f"{type(exc).__name__}: {exc}"[:1000]
         )
