@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +33,14 @@ def _golden(name: str, data: object) -> None:
     if UPDATE or not path.exists():
         path.write_text(text)
     assert json.loads(path.read_text()) == json.loads(text), f"{name} differs from golden"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_clients():
+    """Each test starts with no cached client and every circuit breaker closed."""
+    elastic.reset_client()
+    yield
+    elastic.reset_client()
 
 
 @pytest.fixture
@@ -529,3 +538,66 @@ def test_rebuild_replaces_an_auto_created_index_under_the_alias_name(es_settings
     actions = state["aliases"]["actions"]
     assert {"remove_index": {"index": "tki-search"}} in actions
     assert any(action.get("add", {}).get("alias") == "tki-search" for action in actions)
+
+
+# --- a node that never answers costs one timeout, not one per keystroke ----------------
+
+
+@pytest.fixture
+def breaker_settings(es_settings):
+    es_settings.ELASTICSEARCH_TIMEOUT = 0.5
+    es_settings.SEARCH_BREAKER_FAILURES = 2
+    es_settings.SEARCH_BREAKER_COOLDOWN = 60
+    es_settings.SEARCH_SUGGEST_TIMEOUT = 0.2
+    return es_settings
+
+
+def test_one_client_per_process_for_the_same_node(breaker_settings):
+    breaker_settings.ELASTICSEARCH_URL = "http://127.0.0.1:9"
+    assert elastic.client() is elastic.client()
+
+
+def test_a_node_that_never_answers_is_skipped_after_consecutive_failures(breaker_settings):
+    from search.service import suggest
+
+    factories.ServiceFactory.create(title="Kiertotalous", description="Kiertotalous.")
+    with running() as (fake, url):
+        breaker_settings.ELASTICSEARCH_URL = url
+        fake.hang = True
+        for _ in range(2):
+            assert search(SearchQuery(text="kiertotalous"), None).backend == "embedded"
+        assert len(fake.requests) == 2
+        # Open: within the cool-down, searches and keystrokes use the fallback at once.
+        assert search(SearchQuery(text="kiertotalous"), None).backend == "embedded"
+        assert [row["title"] for row in suggest("kierto", None)] == ["Kiertotalous"]
+        assert len(fake.requests) == 2
+
+
+def test_after_the_cool_down_one_request_tries_the_node_again(breaker_settings, monkeypatch):
+    clock = {"now": 1000.0}
+    monkeypatch.setattr(elastic, "_now", lambda: clock["now"])
+    with running() as (fake, url):
+        breaker_settings.ELASTICSEARCH_URL = url
+        fake.hang = True
+        for _ in range(3):
+            search(SearchQuery(text="x"), None)
+        assert len(fake.requests) == 2
+        clock["now"] += 61
+        search(SearchQuery(text="x"), None)  # the trial request, which fails again
+        search(SearchQuery(text="x"), None)
+        assert len(fake.requests) == 3
+
+
+def test_suggestions_give_up_sooner_than_searches(breaker_settings):
+    from search.service import suggest
+
+    breaker_settings.ELASTICSEARCH_TIMEOUT = 5
+    factories.ServiceFactory.create(title="Kiertotalous")
+    with running() as (fake, url):
+        breaker_settings.ELASTICSEARCH_URL = url
+        fake.hang = True
+        started = time.monotonic()
+        assert [row["title"] for row in suggest("kierto", None)] == ["Kiertotalous"]
+        # SEARCH_SUGGEST_TIMEOUT is 0.2 s; the search timeout (5 s) would be far above this.
+        assert time.monotonic() - started < 3
+        assert len(fake.requests) == 1

@@ -10,6 +10,7 @@ versions so a late retry cannot overwrite newer data.
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from typing import Any
 
@@ -88,13 +89,106 @@ class SearchDocument(Document):
         settings = {"number_of_shards": 1, "number_of_replicas": 0}
 
 
+# One client per process and node: it keeps its connections open between requests.
+_clients: dict[tuple[str, float], Elasticsearch] = {}
+_clients_lock = threading.Lock()
+
+
 def client() -> Elasticsearch:
-    return Elasticsearch(
-        settings.ELASTICSEARCH_URL,
-        request_timeout=settings.ELASTICSEARCH_TIMEOUT,
-        max_retries=0,
-        retry_on_timeout=False,
-    )
+    key = (settings.ELASTICSEARCH_URL, float(settings.ELASTICSEARCH_TIMEOUT))
+    with _clients_lock:
+        if key not in _clients:
+            _clients[key] = Elasticsearch(
+                settings.ELASTICSEARCH_URL,
+                request_timeout=settings.ELASTICSEARCH_TIMEOUT,
+                max_retries=0,
+                retry_on_timeout=False,
+            )
+        return _clients[key]
+
+
+def reset_client() -> None:
+    """Forget the cached clients and every breaker's state (tests; settings changed)."""
+    with _clients_lock:
+        for es in _clients.values():
+            es.close()
+        _clients.clear()
+    with _breakers_lock:
+        _breakers.clear()
+
+
+def _now() -> float:
+    return time.monotonic()
+
+
+class CircuitBreaker:
+    """After SEARCH_BREAKER_FAILURES consecutive failures of a node, searches and
+    suggestions skip it for SEARCH_BREAKER_COOLDOWN seconds and use the embedded backend
+    at once; then one request tries the node again, and an answer closes the breaker.
+
+    The state lives in each process's memory, on purpose: no shared store that could be
+    down too. Each web or worker process pays the N timeouts once per cool-down itself.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self.failures = 0
+        self.open_until = 0.0
+
+    def allow(self) -> bool:
+        with self._lock:
+            if self.failures < settings.SEARCH_BREAKER_FAILURES:
+                return True
+            now = _now()
+            if now < self.open_until:
+                return False
+            # Cool-down over: this request is the trial; the others keep skipping.
+            self.open_until = now + settings.SEARCH_BREAKER_COOLDOWN
+            return True
+
+    def succeeded(self) -> None:
+        with self._lock:
+            self.failures = 0
+            self.open_until = 0.0
+
+    def failed(self) -> None:
+        with self._lock:
+            self.failures += 1
+            if self.failures >= settings.SEARCH_BREAKER_FAILURES:
+                self.open_until = _now() + settings.SEARCH_BREAKER_COOLDOWN
+
+
+_breakers: dict[str, CircuitBreaker] = {}
+_breakers_lock = threading.Lock()
+
+
+def breaker() -> CircuitBreaker:
+    with _breakers_lock:
+        return _breakers.setdefault(settings.ELASTICSEARCH_URL, CircuitBreaker())
+
+
+def _node_fault(exc: Exception) -> bool:
+    """No answer, or an answer saying the node cannot serve; a 400 or 404 is an answer."""
+    if isinstance(exc, ApiError):
+        return exc.meta.status >= 500 or exc.meta.status == 429
+    return True
+
+
+def _execute(search: Search, request_timeout: float) -> Any:
+    """Run a user-facing query through the breaker; SearchUnavailable when it cannot."""
+    guard = breaker()
+    if not guard.allow():
+        raise SearchUnavailable("Elasticsearch failed repeatedly; skipped for a cool-down")
+    try:
+        response = search.using(client().options(request_timeout=request_timeout)).execute()
+    except (TransportError, ApiError) as exc:
+        if _node_fault(exc):
+            guard.failed()
+        else:
+            guard.succeeded()
+        raise SearchUnavailable(f"{type(exc).__name__}: {exc}") from exc
+    guard.succeeded()
+    return response
 
 
 def index_definition(name: str) -> Index:
@@ -251,11 +345,7 @@ class ElasticsearchBackend:
     name = "elasticsearch"
 
     def search(self, query: SearchQuery, user: Any) -> SearchResults:
-        body = build_search(query, user)
-        try:
-            response = body.using(client()).execute()
-        except (TransportError, ApiError) as exc:
-            raise SearchUnavailable(f"{type(exc).__name__}: {exc}") from exc
+        response = _execute(build_search(query, user), settings.ELASTICSEARCH_TIMEOUT)
         hits = []
         for item in response.hits:
             source = item.to_dict()
@@ -296,7 +386,7 @@ class ElasticsearchBackend:
                 FacetValue(self._key(b), self._key(b), b.doc_count, self._key(b) in selected)
                 for b in buckets
             ]
-        total = int(response.hits.total.value)  # type: ignore[attr-defined]
+        total = int(response.hits.total.value)
         return SearchResults(total=total, hits=hits, facets=facets, backend=self.name)
 
     @staticmethod
@@ -326,10 +416,8 @@ def suggest(prefix: str, user: Any, limit: int = 8) -> list[dict[str, Any]]:
     if allowed is not None:
         search = search.filter(allowed)
     search = search.source(["type", "title", "url"])[:limit]
-    try:
-        response = search.using(client()).execute()
-    except (TransportError, ApiError) as exc:
-        raise SearchUnavailable(f"{type(exc).__name__}: {exc}") from exc
+    # Every keystroke asks: a slow node must not hold the box longer than a moment.
+    response = _execute(search, settings.SEARCH_SUGGEST_TIMEOUT)
     return [
         {
             "type": hit.type,
