@@ -601,3 +601,28 @@ def test_suggestions_give_up_sooner_than_searches(breaker_settings):
         # SEARCH_SUGGEST_TIMEOUT is 0.2 s; the search timeout (5 s) would be far above this.
         assert time.monotonic() - started < 3
         assert len(fake.requests) == 1
+
+
+# --- the synonym field is searched with the tokens it was indexed with -----------------
+
+
+def _analyzer(analysis: dict[str, Any], name: str) -> dict[str, Any]:
+    built_in = {"standard": {"tokenizer": "standard", "filter": ["lowercase"]}}
+    return analysis["analyzer"].get(name) or built_in[name]
+
+
+def test_synonym_search_tokenizes_like_the_index(es_settings):
+    body = elastic.index_definition("tki-search-test").to_dict()
+    analysis = body["settings"]["analysis"]
+    for field in ("title", "text"):
+        syn = body["mappings"]["properties"][field]["fields"]["syn"]
+        index = _analyzer(analysis, syn["analyzer"])
+        search_time = _analyzer(analysis, syn["search_analyzer"])
+        assert search_time["tokenizer"] == index["tokenizer"]
+        assert search_time.get("char_filter", []) == index.get("char_filter", [])
+        # Synonyms are the only difference, added as the last filter.
+        assert search_time["filter"] == [*index["filter"], "tki_synonyms"]
+    # The rules are written in the tokens the analyzers produce: "R&D" is indexed as "rd".
+    rules = analysis["filter"]["tki_synonyms"]["synonyms"]
+    assert any(" rd," in f" {rule}," for rule in rules)
+    assert not any("&" in rule for rule in rules)

@@ -31,6 +31,7 @@ from elasticsearch.dsl import (
     SearchAsYouType,
     Text,
     analyzer,
+    char_filter,
     token_filter,
 )
 
@@ -40,15 +41,24 @@ from .. import documents
 from ..models import IndexOutbox
 from ..query import FACETS, FacetValue, Hit, SearchQuery, SearchResults
 from ..service import SearchUnavailable
-from ..synonyms import elasticsearch_rules
+from ..synonyms import elasticsearch_char_mappings, elasticsearch_rules
 
 logger = logging.getLogger(__name__)
 
 
 tki_synonyms = token_filter("tki_synonyms", type="synonym_graph", synonyms=elasticsearch_rules())
+tki_chars = char_filter("tki_chars", type="mapping", mappings=elasticsearch_char_mappings())
+# The synonym field is indexed and searched with the same char filter and tokenizer, so
+# "R&D" and "T&K-palvelut" become the same tokens ("rd"; "tk", "palvelut") on both sides.
+synonym_index = analyzer(
+    "tki_synonym_index", tokenizer="standard", char_filter=[tki_chars], filter=["lowercase"]
+)
 # Search-time only: synonym graphs are not allowed at index time.
 synonym_search = analyzer(
-    "tki_synonym_search", tokenizer="whitespace", filter=["lowercase", tki_synonyms]
+    "tki_synonym_search",
+    tokenizer="standard",
+    char_filter=[tki_chars],
+    filter=["lowercase", tki_synonyms],
 )
 concept_analyzer = analyzer("tki_concepts", tokenizer="whitespace")
 
@@ -58,7 +68,7 @@ def _languages() -> dict[str, Text]:
         "fi": Text(analyzer="finnish"),
         "en": Text(analyzer="english"),
         "sv": Text(analyzer="swedish"),
-        "syn": Text(analyzer="standard", search_analyzer=synonym_search),
+        "syn": Text(analyzer=synonym_index, search_analyzer=synonym_search),
     }
 
 
