@@ -206,6 +206,11 @@ ELASTICSEARCH_TIMEOUT = env_int("ELASTICSEARCH_TIMEOUT", 5)
 SEARCH_INDEX_ALIAS = env_str("SEARCH_INDEX_ALIAS", "tki-search")
 SEARCH_BULK_RETRIES = env_int("SEARCH_BULK_RETRIES", 5)
 SEARCH_BULK_BACKOFF = float(env_str("SEARCH_BULK_BACKOFF", "1.0"))
+# Autocomplete asks on every keystroke: it gives up sooner than a search.
+SEARCH_SUGGEST_TIMEOUT = float(env_str("SEARCH_SUGGEST_TIMEOUT", "0.5"))
+# After this many consecutive failures, search skips Elasticsearch for the cool-down (s).
+SEARCH_BREAKER_FAILURES = env_int("SEARCH_BREAKER_FAILURES", 3)
+SEARCH_BREAKER_COOLDOWN = float(env_str("SEARCH_BREAKER_COOLDOWN", "30"))
 
 # --- Matching ------------------------------------------------------------------------
 MATCHING_MODEL_DIR = Path(env_str("MATCHING_MODEL_DIR", str(VAR_DIR / "models")))

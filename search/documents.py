@@ -26,8 +26,12 @@ INDEXED_NEED_STATUSES = (
 
 
 def concepts(text: str, lang: str) -> list[str]:
-    """The engine's cross-lingual concepts: the same text preparation as matching."""
-    return language.analyse(text, lang).concepts
+    """The engine's cross-lingual concepts: the same text preparation as matching, plus
+    the other spellings of a synonym group the text mentions, as a query gets them: the
+    engine reads "R&D" as nothing, so a document saying only that would match no query."""
+    from .synonyms import expand
+
+    return language.analyse(expand(text), lang).concepts
 
 
 def query_concepts(text: str) -> set[str]:

@@ -1,8 +1,13 @@
 """Domain terms written differently across Finnish, Swedish, English and jargon.
 
-Elasticsearch gets them as a search-time synonym graph; the embedded backend expands a
-query with every member of a group the query mentions.
+Both backends read text the same way before synonyms apply: `CHAR_MAPPINGS` first
+("R&D" -> "RD", "T&K-palvelut" -> "TK-palvelut"), then words split at anything that is not
+a letter or digit, as Elasticsearch's standard tokenizer does ("tk", "palvelut").
+Elasticsearch gets the groups as a search-time synonym graph over those tokens; the
+embedded backend adds a mentioned group's other spellings to the text it analyses.
 """
+
+import re
 
 SYNONYM_GROUPS: list[list[str]] = [
     ["tki", "t&k", "r&d", "fou", "research and development", "tutkimus ja kehitys"],
@@ -13,18 +18,39 @@ SYNONYM_GROUPS: list[list[str]] = [
     ["opinnäytetyö", "thesis", "examensarbete"],
 ]
 
+# Applied before tokenizing, in the index's char filter and in `tokens()` alike.
+CHAR_MAPPINGS: dict[str, str] = {"&": ""}
+
+_TOKEN = re.compile(r"[^\W_]+")
+
+
+def normalise(text: str) -> str:
+    for source, target in CHAR_MAPPINGS.items():
+        text = text.replace(source, target)
+    return text
+
+
+def tokens(text: str) -> list[str]:
+    """The words the index's synonym field holds for a text."""
+    return _TOKEN.findall(normalise(text).lower())
+
+
+def elasticsearch_char_mappings() -> list[str]:
+    return [f"{source}=>{target}" for source, target in CHAR_MAPPINGS.items()]
+
 
 def elasticsearch_rules() -> list[str]:
-    return [", ".join(group) for group in SYNONYM_GROUPS]
+    """The groups in analysed form, so a rule reads exactly like the tokens it meets."""
+    return [", ".join(" ".join(tokens(term)) for term in group) for group in SYNONYM_GROUPS]
 
 
 def expand(text: str) -> str:
-    """The query plus the other spellings of any group it mentions."""
-    lowered = f" {text.lower()} "
+    """The text plus the other spellings of any group whose term it contains as words."""
+    padded = f" {' '.join(tokens(text))} "
     extra = [
         term
         for group in SYNONYM_GROUPS
-        if any(f" {member} " in lowered or f" {member}" in lowered for member in group)
+        if any(f" {' '.join(tokens(member))} " in padded for member in group)
         for term in group
     ]
     return " ".join([text, *extra])

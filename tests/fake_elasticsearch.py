@@ -19,6 +19,10 @@ class FakeElasticsearch:
         self.responders: list[Responder] = []
         self.delay = 0.0
         self.errors: list[str] = []
+        # A node that accepts connections and never answers: requests wait until shutdown.
+        self.hang = False
+        self.released = threading.Event()
+        self.connections = 0
 
     def bulk_items(self, body: str) -> list[dict[str, Any]]:
         lines = [json.loads(line) for line in body.splitlines() if line.strip()]
@@ -40,6 +44,10 @@ def _handler(fake: FakeElasticsearch) -> type[BaseHTTPRequestHandler]:
             length = int(self.headers.get("Content-Length") or 0)
             raw = self.rfile.read(length).decode() if length else ""
             fake.requests.append((self.command, self.path, raw))
+            if fake.hang:
+                fake.released.wait(60)
+                self.close_connection = True
+                return
             if fake.delay:
                 time.sleep(fake.delay)
             status: int = 200
@@ -67,15 +75,25 @@ def _handler(fake: FakeElasticsearch) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
+class _CountingServer(ThreadingHTTPServer):
+    fake: FakeElasticsearch
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        self.fake.connections += 1
+        super().process_request(request, client_address)
+
+
 @contextmanager
 def running() -> Iterator[tuple[FakeElasticsearch, str]]:
     fake = FakeElasticsearch()
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(fake))
+    server = _CountingServer(("127.0.0.1", 0), _handler(fake))
+    server.fake = fake
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
         yield fake, f"http://127.0.0.1:{server.server_address[1]}"
     finally:
+        fake.released.set()
         server.shutdown()
         server.server_close()
 

@@ -56,3 +56,10 @@ def test_only_one_beat_scheduler_runs():
 
 def test_gunicorn_serves_the_web_service():
     assert "gunicorn" in " ".join(_compose()["services"]["web"]["command"])
+
+
+def test_the_web_creates_the_search_index_before_it_serves():
+    # Without the index, the first write would have nowhere to go but a guessed mapping.
+    command = " ".join(_compose()["services"]["web"]["command"])
+    assert "manage.py search_index create" in command
+    assert command.index("search_index create") < command.index("gunicorn")

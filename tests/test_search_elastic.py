@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +33,14 @@ def _golden(name: str, data: object) -> None:
     if UPDATE or not path.exists():
         path.write_text(text)
     assert json.loads(path.read_text()) == json.loads(text), f"{name} differs from golden"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_clients():
+    """Each test starts with no cached client and every circuit breaker closed."""
+    elastic.reset_client()
+    yield
+    elastic.reset_client()
 
 
 @pytest.fixture
@@ -336,3 +345,284 @@ def test_documents_carry_their_sortable_key(es_settings):
     assert action["_source"]["key"] == f"need-{need.pk}" == action["_id"]
     body = json.dumps(elastic.build_search(SearchQuery(sort="title"), None).to_dict())
     assert '"_id"' not in body  # Elasticsearch refuses to sort on _id
+
+
+# --- every test run has its own alias; reconcile repairs any mismatch -----------------
+
+
+def test_each_test_run_writes_to_its_own_alias_and_so_do_its_workers():
+    from django.conf import settings
+
+    alias = settings.SEARCH_INDEX_ALIAS
+    assert alias.startswith("tki-test-") and alias != "tki-search"
+    # Celery workers started by tests inherit the environment, not these settings.
+    assert os.environ["SEARCH_INDEX_ALIAS"] == alias
+
+
+def test_dropping_a_test_runs_indices_deletes_only_that_runs_indices(es_settings):
+    from search import maintenance
+
+    deleted = []
+    with running() as (fake, url):
+        es_settings.ELASTICSEARCH_URL = url
+
+        def respond(method, path, body):
+            if method == "GET" and path.startswith("/tki-test-abc"):
+                return 200, {"tki-test-abc-20250101": {}, "tki-test-abc": {}}
+            if method == "DELETE":
+                deleted.append(path.split("?")[0])
+                return 200, {"acknowledged": True}
+            return None
+
+        fake.responders.append(respond)
+        assert maintenance.drop_test_indices("tki-test-abc", es=elastic.client()) == [
+            "tki-test-abc",
+            "tki-test-abc-20250101",
+        ]
+        with pytest.raises(ValueError):
+            maintenance.drop_test_indices("tki-search", es=elastic.client())
+    assert sorted(deleted) == ["/tki-test-abc", "/tki-test-abc-20250101"]
+
+
+def _scan(hits: list[dict[str, Any]]):
+    def respond(method, path, body):
+        if "_search/scroll" in path and method == "POST":
+            return 200, {"_scroll_id": "s1", "_shards": SHARDS, "hits": {"hits": []}}
+        if "_search" in path:
+            return 200, {
+                "_scroll_id": "s1",
+                "_shards": SHARDS,
+                "hits": {"total": {"value": len(hits)}, "hits": hits},
+            }
+        if method == "DELETE" and "scroll" in path:
+            return 200, {"succeeded": True}
+        return None
+
+    return respond
+
+
+def test_reconcile_repairs_documents_that_differ_in_either_direction(es_settings):
+    from search import documents, maintenance
+
+    renamed = factories.ServiceFactory.create(title="Renamed provider's service")
+    ahead = factories.ServiceFactory.create(title="Restored from a backup")
+    same = factories.ServiceFactory.create(title="Unchanged")
+
+    def indexed(service, version_shift=0, **changes):
+        source = {**documents.service_document(service), "key": f"service-{service.pk}"}
+        source = json.loads(json.dumps({**source, **changes}))
+        version = elastic.external_version(service.updated_at.isoformat()) + version_shift
+        return {"_id": f"service-{service.pk}", "_version": version, "_source": source}
+
+    hits = [
+        {
+            "_id": f"organisation-{org.pk}",
+            "_version": elastic.external_version(org.updated_at.isoformat()),
+            "_source": json.loads(
+                json.dumps(
+                    {**documents.organisation_document(org), "key": f"organisation-{org.pk}"}
+                )
+            ),
+        }
+        for org in documents.organisation_queryset()
+    ]
+    hits += [
+        # The provider was renamed: the row's own timestamp did not move.
+        indexed(renamed, organisation_name="Old name"),
+        # The index is ahead of the database (a restored backup, a clock that ran ahead).
+        indexed(ahead, version_shift=10_000_000, title="A newer title the row never had"),
+        indexed(same),
+    ]
+    bulks: list[list[dict[str, Any]]] = []
+    with running() as (fake, url):
+        es_settings.ELASTICSEARCH_URL = url
+
+        def bulk(method, path, body):
+            if "_bulk" not in path:
+                return None
+            items = fake.bulk_items(body)
+            bulks.append(items)
+            return 200, bulk_response(items, [200] * len(items))
+
+        fake.responders += [bulk, _scan(hits)]
+        report = maintenance.reconcile()
+        assert not fake.errors
+    sent = {item["_id"]: item for items in bulks for item in items}
+    assert set(sent) == {f"service-{renamed.pk}", f"service-{ahead.pk}"}
+    assert report["different"] == 2 and report["missing"] == 0 and report["extra"] == 0
+    # Equal or lower versions would be refused as conflicts: the repair must win.
+    assert sent[f"service-{renamed.pk}"]["version_type"] == "external_gte"
+    assert sent[f"service-{ahead.pk}"]["version"] == hits[-2]["_version"]
+
+
+# --- writes never auto-create a wrongly mapped index -----------------------------------
+
+
+def test_first_flush_without_the_alias_creates_the_mapped_index_then_writes(es_settings):
+    """Elasticsearch as it behaves before `search_index create`: a write to a name that is
+    not an alias auto-creates a concrete index with a guessed mapping, unless the request
+    says `require_alias=true`, which makes every item fail with index_not_found."""
+    need = factories.NeedFactory.create()
+    state: dict[str, Any] = {"alias": None, "created": {}, "auto_created": False, "bulks": []}
+    with running() as (fake, url):
+        es_settings.ELASTICSEARCH_URL = url
+
+        def respond(method, path, body):
+            route = path.split("?")[0]
+            if route.endswith("/_bulk"):
+                items = fake.bulk_items(body)
+                state["bulks"].append(path)
+                if state["alias"] is None and "require_alias=true" in path:
+                    error = {"type": "index_not_found_exception", "reason": "no such index"}
+                    return 200, {
+                        "took": 1,
+                        "errors": True,
+                        "items": [
+                            {i["op"]: {"_id": i["_id"], "status": 404, "error": error}}
+                            for i in items
+                        ],
+                    }
+                if state["alias"] is None:
+                    state["auto_created"] = True
+                return 200, bulk_response(items, [201] * len(items))
+            if route.startswith("/_alias/") or (method == "HEAD" and route == "/tki-search"):
+                return (200, {}) if state["alias"] else (404, {})
+            if method == "PUT" and "/_alias/" in route:
+                state["alias"] = route.rsplit("/", 1)[1]
+                return 200, {"acknowledged": True}
+            if method == "PUT":
+                state["created"][route.strip("/")] = json.loads(body)
+                return 200, {"acknowledged": True, "index": route.strip("/")}
+            return None
+
+        fake.responders.append(respond)
+        _queue(need)
+        assert elastic.outbox_flush() == 1
+        assert not fake.errors
+    assert not state["auto_created"]
+    assert all("require_alias=true" in path for path in state["bulks"])
+    assert state["alias"] == "tki-search"
+    [(name, body)] = state["created"].items()
+    assert name.startswith("tki-search-")
+    assert body["mappings"] == elastic.index_definition(name).to_dict()["mappings"]
+    assert not IndexOutbox.objects.exists()
+
+
+def test_rebuild_replaces_an_auto_created_index_under_the_alias_name(es_settings):
+    from search import maintenance
+
+    factories.ServiceFactory.create()
+    state: dict[str, Any] = {"aliases": None}
+    with running() as (fake, url):
+        es_settings.ELASTICSEARCH_URL = url
+
+        def respond(method, path, body):
+            route = path.split("?")[0]
+            if route.startswith("/_alias/"):
+                return 404, {}
+            if method == "HEAD" and route == "/tki-search":
+                return 200, {}  # a concrete index, written before the alias existed
+            if route == "/_aliases":
+                state["aliases"] = json.loads(body)
+                return 200, {"acknowledged": True}
+            if route.endswith("/_bulk"):
+                items = fake.bulk_items(body)
+                return 200, bulk_response(items, [201] * len(items))
+            return None
+
+        fake.responders += [respond, _scan([])]
+        with pytest.raises(maintenance.IndexError_, match="rebuild"):
+            maintenance.create()
+        maintenance.rebuild()
+        assert not fake.errors
+    actions = state["aliases"]["actions"]
+    assert {"remove_index": {"index": "tki-search"}} in actions
+    assert any(action.get("add", {}).get("alias") == "tki-search" for action in actions)
+
+
+# --- a node that never answers costs one timeout, not one per keystroke ----------------
+
+
+@pytest.fixture
+def breaker_settings(es_settings):
+    es_settings.ELASTICSEARCH_TIMEOUT = 0.5
+    es_settings.SEARCH_BREAKER_FAILURES = 2
+    es_settings.SEARCH_BREAKER_COOLDOWN = 60
+    es_settings.SEARCH_SUGGEST_TIMEOUT = 0.2
+    return es_settings
+
+
+def test_one_client_per_process_for_the_same_node(breaker_settings):
+    breaker_settings.ELASTICSEARCH_URL = "http://127.0.0.1:9"
+    assert elastic.client() is elastic.client()
+
+
+def test_a_node_that_never_answers_is_skipped_after_consecutive_failures(breaker_settings):
+    from search.service import suggest
+
+    factories.ServiceFactory.create(title="Kiertotalous", description="Kiertotalous.")
+    with running() as (fake, url):
+        breaker_settings.ELASTICSEARCH_URL = url
+        fake.hang = True
+        for _ in range(2):
+            assert search(SearchQuery(text="kiertotalous"), None).backend == "embedded"
+        assert len(fake.requests) == 2
+        # Open: within the cool-down, searches and keystrokes use the fallback at once.
+        assert search(SearchQuery(text="kiertotalous"), None).backend == "embedded"
+        assert [row["title"] for row in suggest("kierto", None)] == ["Kiertotalous"]
+        assert len(fake.requests) == 2
+
+
+def test_after_the_cool_down_one_request_tries_the_node_again(breaker_settings, monkeypatch):
+    clock = {"now": 1000.0}
+    monkeypatch.setattr(elastic, "_now", lambda: clock["now"])
+    with running() as (fake, url):
+        breaker_settings.ELASTICSEARCH_URL = url
+        fake.hang = True
+        for _ in range(3):
+            search(SearchQuery(text="x"), None)
+        assert len(fake.requests) == 2
+        clock["now"] += 61
+        search(SearchQuery(text="x"), None)  # the trial request, which fails again
+        search(SearchQuery(text="x"), None)
+        assert len(fake.requests) == 3
+
+
+def test_suggestions_give_up_sooner_than_searches(breaker_settings):
+    from search.service import suggest
+
+    breaker_settings.ELASTICSEARCH_TIMEOUT = 5
+    factories.ServiceFactory.create(title="Kiertotalous")
+    with running() as (fake, url):
+        breaker_settings.ELASTICSEARCH_URL = url
+        fake.hang = True
+        started = time.monotonic()
+        assert [row["title"] for row in suggest("kierto", None)] == ["Kiertotalous"]
+        # SEARCH_SUGGEST_TIMEOUT is 0.2 s; the search timeout (5 s) would be far above this.
+        assert time.monotonic() - started < 3
+        assert len(fake.requests) == 1
+
+
+# --- the synonym field is searched with the tokens it was indexed with -----------------
+
+
+def _analyzer(analysis: dict[str, Any], name: str) -> dict[str, Any]:
+    built_in = {"standard": {"tokenizer": "standard", "filter": ["lowercase"]}}
+    return analysis["analyzer"].get(name) or built_in[name]
+
+
+def test_synonym_search_tokenizes_like_the_index(es_settings):
+    body = elastic.index_definition("tki-search-test").to_dict()
+    analysis = body["settings"]["analysis"]
+    for field in ("title", "text"):
+        syn = body["mappings"]["properties"][field]["fields"]["syn"]
+        index = _analyzer(analysis, syn["analyzer"])
+        search_time = _analyzer(analysis, syn["search_analyzer"])
+        assert search_time["tokenizer"] == index["tokenizer"]
+        assert search_time.get("char_filter", []) == index.get("char_filter", [])
+        # Synonyms are the only difference, added as the last filter.
+        assert search_time["filter"] == [*index["filter"], "tki_synonyms"]
+    # The rules are written in the tokens the analyzers produce: "R&D" is indexed as "rd".
+    rules = analysis["filter"]["tki_synonyms"]["synonyms"]
+    assert any(" rd," in f" {rule}," for rule in rules)
+    assert not any("&" in rule for rule in rules)

@@ -242,3 +242,18 @@ def test_synonyms_reach_other_spellings(db):
     )
     titles = _titles(EmbeddedBackend().search(SearchQuery(text="r&d"), None))
     assert "TKI-rahoituksen neuvonta" in titles
+
+
+def test_r_and_d_and_t_and_k_find_the_same_documents(db):
+    """Both spellings are one synonym group; documents are tokenised as the index does
+    ("R&D-yhteistyö" holds the token "rd", "T&K-palvelut" the token "tk")."""
+    factories.ServiceFactory.create(
+        title="R&D-yhteistyö yliopiston kanssa", description="Yhteistyötä.", languages=["fi"]
+    )
+    factories.ServiceFactory.create(
+        title="T&K-palvelut pienille yrityksille", description="Palveluja.", languages=["fi"]
+    )
+    factories.ServiceFactory.create(title="Tanssikoulu", description="Tanssia.", languages=["fi"])
+    expected = {"R&D-yhteistyö yliopiston kanssa", "T&K-palvelut pienille yrityksille"}
+    for text in ("R&D", "T&K-palvelut", "r&d", "TKI"):
+        assert _titles(EmbeddedBackend().search(SearchQuery(text=text), None)) == expected, text

@@ -10,6 +10,7 @@ versions so a late retry cannot overwrite newer data.
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from typing import Any
 
@@ -30,6 +31,7 @@ from elasticsearch.dsl import (
     SearchAsYouType,
     Text,
     analyzer,
+    char_filter,
     token_filter,
 )
 
@@ -39,15 +41,24 @@ from .. import documents
 from ..models import IndexOutbox
 from ..query import FACETS, FacetValue, Hit, SearchQuery, SearchResults
 from ..service import SearchUnavailable
-from ..synonyms import elasticsearch_rules
+from ..synonyms import elasticsearch_char_mappings, elasticsearch_rules
 
 logger = logging.getLogger(__name__)
 
 
 tki_synonyms = token_filter("tki_synonyms", type="synonym_graph", synonyms=elasticsearch_rules())
+tki_chars = char_filter("tki_chars", type="mapping", mappings=elasticsearch_char_mappings())
+# The synonym field is indexed and searched with the same char filter and tokenizer, so
+# "R&D" and "T&K-palvelut" become the same tokens ("rd"; "tk", "palvelut") on both sides.
+synonym_index = analyzer(
+    "tki_synonym_index", tokenizer="standard", char_filter=[tki_chars], filter=["lowercase"]
+)
 # Search-time only: synonym graphs are not allowed at index time.
 synonym_search = analyzer(
-    "tki_synonym_search", tokenizer="whitespace", filter=["lowercase", tki_synonyms]
+    "tki_synonym_search",
+    tokenizer="standard",
+    char_filter=[tki_chars],
+    filter=["lowercase", tki_synonyms],
 )
 concept_analyzer = analyzer("tki_concepts", tokenizer="whitespace")
 
@@ -57,7 +68,7 @@ def _languages() -> dict[str, Text]:
         "fi": Text(analyzer="finnish"),
         "en": Text(analyzer="english"),
         "sv": Text(analyzer="swedish"),
-        "syn": Text(analyzer="standard", search_analyzer=synonym_search),
+        "syn": Text(analyzer=synonym_index, search_analyzer=synonym_search),
     }
 
 
@@ -88,13 +99,106 @@ class SearchDocument(Document):
         settings = {"number_of_shards": 1, "number_of_replicas": 0}
 
 
+# One client per process and node: it keeps its connections open between requests.
+_clients: dict[tuple[str, float], Elasticsearch] = {}
+_clients_lock = threading.Lock()
+
+
 def client() -> Elasticsearch:
-    return Elasticsearch(
-        settings.ELASTICSEARCH_URL,
-        request_timeout=settings.ELASTICSEARCH_TIMEOUT,
-        max_retries=0,
-        retry_on_timeout=False,
-    )
+    key = (settings.ELASTICSEARCH_URL, float(settings.ELASTICSEARCH_TIMEOUT))
+    with _clients_lock:
+        if key not in _clients:
+            _clients[key] = Elasticsearch(
+                settings.ELASTICSEARCH_URL,
+                request_timeout=settings.ELASTICSEARCH_TIMEOUT,
+                max_retries=0,
+                retry_on_timeout=False,
+            )
+        return _clients[key]
+
+
+def reset_client() -> None:
+    """Forget the cached clients and every breaker's state (tests; settings changed)."""
+    with _clients_lock:
+        for es in _clients.values():
+            es.close()
+        _clients.clear()
+    with _breakers_lock:
+        _breakers.clear()
+
+
+def _now() -> float:
+    return time.monotonic()
+
+
+class CircuitBreaker:
+    """After SEARCH_BREAKER_FAILURES consecutive failures of a node, searches and
+    suggestions skip it for SEARCH_BREAKER_COOLDOWN seconds and use the embedded backend
+    at once; then one request tries the node again, and an answer closes the breaker.
+
+    The state lives in each process's memory, on purpose: no shared store that could be
+    down too. Each web or worker process pays the N timeouts once per cool-down itself.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self.failures = 0
+        self.open_until = 0.0
+
+    def allow(self) -> bool:
+        with self._lock:
+            if self.failures < settings.SEARCH_BREAKER_FAILURES:
+                return True
+            now = _now()
+            if now < self.open_until:
+                return False
+            # Cool-down over: this request is the trial; the others keep skipping.
+            self.open_until = now + settings.SEARCH_BREAKER_COOLDOWN
+            return True
+
+    def succeeded(self) -> None:
+        with self._lock:
+            self.failures = 0
+            self.open_until = 0.0
+
+    def failed(self) -> None:
+        with self._lock:
+            self.failures += 1
+            if self.failures >= settings.SEARCH_BREAKER_FAILURES:
+                self.open_until = _now() + settings.SEARCH_BREAKER_COOLDOWN
+
+
+_breakers: dict[str, CircuitBreaker] = {}
+_breakers_lock = threading.Lock()
+
+
+def breaker() -> CircuitBreaker:
+    with _breakers_lock:
+        return _breakers.setdefault(settings.ELASTICSEARCH_URL, CircuitBreaker())
+
+
+def _node_fault(exc: Exception) -> bool:
+    """No answer, or an answer saying the node cannot serve; a 400 or 404 is an answer."""
+    if isinstance(exc, ApiError):
+        return exc.meta.status >= 500 or exc.meta.status == 429
+    return True
+
+
+def _execute(search: Search, request_timeout: float) -> Any:
+    """Run a user-facing query through the breaker; SearchUnavailable when it cannot."""
+    guard = breaker()
+    if not guard.allow():
+        raise SearchUnavailable("Elasticsearch failed repeatedly; skipped for a cool-down")
+    try:
+        response = search.using(client().options(request_timeout=request_timeout)).execute()
+    except (TransportError, ApiError) as exc:
+        if _node_fault(exc):
+            guard.failed()
+        else:
+            guard.succeeded()
+        raise SearchUnavailable(f"{type(exc).__name__}: {exc}") from exc
+    guard.succeeded()
+    return response
 
 
 def index_definition(name: str) -> Index:
@@ -251,11 +355,7 @@ class ElasticsearchBackend:
     name = "elasticsearch"
 
     def search(self, query: SearchQuery, user: Any) -> SearchResults:
-        body = build_search(query, user)
-        try:
-            response = body.using(client()).execute()
-        except (TransportError, ApiError) as exc:
-            raise SearchUnavailable(f"{type(exc).__name__}: {exc}") from exc
+        response = _execute(build_search(query, user), settings.ELASTICSEARCH_TIMEOUT)
         hits = []
         for item in response.hits:
             source = item.to_dict()
@@ -296,7 +396,7 @@ class ElasticsearchBackend:
                 FacetValue(self._key(b), self._key(b), b.doc_count, self._key(b) in selected)
                 for b in buckets
             ]
-        total = int(response.hits.total.value)  # type: ignore[attr-defined]
+        total = int(response.hits.total.value)
         return SearchResults(total=total, hits=hits, facets=facets, backend=self.name)
 
     @staticmethod
@@ -326,10 +426,8 @@ def suggest(prefix: str, user: Any, limit: int = 8) -> list[dict[str, Any]]:
     if allowed is not None:
         search = search.filter(allowed)
     search = search.source(["type", "title", "url"])[:limit]
-    try:
-        response = search.using(client()).execute()
-    except (TransportError, ApiError) as exc:
-        raise SearchUnavailable(f"{type(exc).__name__}: {exc}") from exc
+    # Every keystroke asks: a slow node must not hold the box longer than a moment.
+    response = _execute(search, settings.SEARCH_SUGGEST_TIMEOUT)
     return [
         {
             "type": hit.type,
@@ -344,7 +442,14 @@ def suggest(prefix: str, user: Any, limit: int = 8) -> list[dict[str, Any]]:
 # --- indexing -------------------------------------------------------------------------
 
 
-def _action(doc_type: str, object_id: int, index: str) -> dict[str, Any]:
+def _action(
+    doc_type: str,
+    object_id: int,
+    index: str,
+    *,
+    version: int | None = None,
+    version_type: str = "external",
+) -> dict[str, Any]:
     document = documents.document_for(doc_type, object_id)
     if document is None:
         return {
@@ -358,15 +463,26 @@ def _action(doc_type: str, object_id: int, index: str) -> dict[str, Any]:
         "_op_type": "index",
         "_index": index,
         "_id": doc_id(doc_type, object_id),
-        "version": external_version(document["updated"]),
-        "version_type": "external",
+        "version": version if version is not None else external_version(document["updated"]),
+        "version_type": version_type,
         "_source": {**document, "key": doc_id(doc_type, object_id)},
     }
 
 
-def send_actions(es: Elasticsearch, actions: list[dict[str, Any]]) -> dict[str, str]:
+# What a write with `require_alias` gets per item when the alias does not exist.
+ALIAS_MISSING = "index_not_found_exception"
+
+
+def send_actions(
+    es: Elasticsearch, actions: list[dict[str, Any]], *, require_alias: bool = True
+) -> dict[str, str]:
     """Bulk-send; returns per-id errors. A 409 (the index already has a newer version) and
-    a 404 on delete count as done; a 429 is retried with backoff."""
+    a 404 on delete count as done; a 429 is retried with backoff.
+
+    Writes to the alias say `require_alias`: without it, a write made before the index
+    exists auto-creates a concrete index under the alias's name with guessed mappings,
+    and the alias can then never be created. Only a rebuild filling its new index by name
+    writes without it."""
     errors: dict[str, str] = {}
     for ok, item in helpers.streaming_bulk(
         es,
@@ -377,6 +493,7 @@ def send_actions(es: Elasticsearch, actions: list[dict[str, Any]]) -> dict[str, 
         initial_backoff=settings.SEARCH_BULK_BACKOFF,
         max_backoff=60,
         chunk_size=500,
+        require_alias=require_alias,
     ):
         result = next(iter(item.values()))
         status = int(result.get("status", 0))
@@ -397,9 +514,18 @@ def outbox_flush(es: Elasticsearch | None = None, limit: int = 1000) -> int:
     actions = [
         _action(doc_type, object_id, settings.SEARCH_INDEX_ALIAS) for doc_type, object_id in latest
     ]
+    from ..maintenance import IndexError_, create
+
+    es = es or client()
     try:
-        errors = send_actions(es or client(), actions)
-    except (TransportError, ApiError, ConnectionError) as exc:
+        errors = send_actions(es, actions)
+        if any(ALIAS_MISSING in error for error in errors.values()):
+            # The first write before `search_index create`: create the mapped index
+            # behind the alias, then send the same work again.
+            logger.info("Search alias %s is missing; creating it", settings.SEARCH_INDEX_ALIAS)
+            create(es)
+            errors = send_actions(es, actions)
+    except (TransportError, ApiError, ConnectionError, IndexError_) as exc:
         IndexOutbox.objects.filter(pk__in=[r.pk for r in pending]).update(
             last_error=f"{type(exc).__name__}: {exc}"[:1000]
         )
