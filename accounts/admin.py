@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from matchmaking.admin import KeepsHistoryAdmin
+
 from .models import Invitation, Membership, Organisation, User
 
 
@@ -30,7 +32,8 @@ class UserAdmin(BaseUserAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(KeepsHistoryAdmin):
+    history_lookup = "organisation_ids"
     list_display = ["name", "kind", "business_id", "sme_size", "region", "created_at"]
     list_filter = ["kind", "sme_size", "region"]
     search_fields = ["name", "business_id", "slug"]

@@ -11,7 +11,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from accounts.models import Organisation
-from matchmaking.api import TermSerializer
+from matchmaking.api import KEEPS_HISTORY_RESPONSES, TermSerializer
 from matchmaking.api_views import ProposalSerializer, need_suggestions
 from matchmaking.domain import acting_user
 from taxonomy.models import (
@@ -185,6 +185,7 @@ class NeedViewSet(viewsets.GenericViewSet):
         actions.need_update(need=need, by=acting_user(request), **serializer.validated_data)
         return self._render(need)
 
+    @extend_schema(responses=KEEPS_HISTORY_RESPONSES)
     def destroy(self, request: Request, pk: str) -> Response:
         actions.need_delete(need=self.get_object(), by=acting_user(request))
         return Response(status=status.HTTP_204_NO_CONTENT)

@@ -11,7 +11,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from accounts.models import Organisation, User
-from matchmaking.api import TermSerializer
+from matchmaking.api import KEEPS_HISTORY_RESPONSES, TermSerializer
 from matchmaking.api_views import ProposalSerializer, service_needs
 from matchmaking.domain import acting_user
 from taxonomy.models import (
@@ -175,6 +175,7 @@ class ServiceViewSet(viewsets.GenericViewSet):
         )
         return self._render(service)
 
+    @extend_schema(responses=KEEPS_HISTORY_RESPONSES)
     def destroy(self, request: Request, pk: str) -> Response:
         actions.service_delete(service=self.get_object(), by=acting_user(request))
         return Response(status=status.HTTP_204_NO_CONTENT)
