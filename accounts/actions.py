@@ -26,7 +26,7 @@ from .models import (
     User,
 )
 from .rules import forget_scope
-from .validators import normalize_business_id
+from .validators import normalize_business_id, normalize_website
 
 ORGANISATION_FIELDS = (
     "name",
@@ -71,6 +71,11 @@ def _check_organisation(
     municipality, region = data.get("municipality"), data.get("region")
     if municipality is not None and region is not None and municipality.region_id != region.pk:
         errors["municipality"] = [_("The municipality is not in the chosen region.")]
+    if "website" in data:
+        try:
+            data["website"] = normalize_website(data["website"])
+        except ValidationError as exc:
+            errors["website"] = exc.messages
     if "languages" in data:
         data["languages"] = clean_choice_list(
             "languages", data["languages"], CONTENT_LANGUAGE_CODES

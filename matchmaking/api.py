@@ -64,5 +64,13 @@ class TermSerializer(serializers.Serializer):
     """A taxonomy term as it appears nested inside other resources."""
 
     id = serializers.IntegerField(source="pk", read_only=True)
-    slug = serializers.CharField(read_only=True, required=False)
+    slug = serializers.CharField(read_only=True)
+    name = serializers.CharField(read_only=True)
+
+
+class RegionTermSerializer(serializers.Serializer):
+    """A region as it appears nested inside other resources: regions have a code, no slug."""
+
+    id = serializers.IntegerField(source="pk", read_only=True)
+    code = serializers.CharField(read_only=True)
     name = serializers.CharField(read_only=True)
