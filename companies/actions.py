@@ -191,6 +191,7 @@ def need_close(*, need: DevelopmentNeed, by: User, reason: str, note: str = "") 
 def need_delete(*, need: DevelopmentNeed, by: User) -> None:
     require_perm(by, "companies.delete_developmentneed", need)
     need_id = need.pk
+    # Locked, so no match can be started between the check and the delete.
     DevelopmentNeed.objects.select_for_update().filter(pk=need_id).first()
     if need_has_history(need_id):
         raise HistoryKept(

@@ -173,6 +173,7 @@ def service_archive(*, service: RDService, by: User) -> RDService:
 def service_delete(*, service: RDService, by: User) -> None:
     require_perm(by, "services.delete_rdservice", service)
     service_id = service.pk
+    # Locked, so no match can be started between the check and the delete.
     RDService.objects.select_for_update().filter(pk=service_id).first()
     if service_has_history(service_id):
         raise HistoryKept(

@@ -69,7 +69,7 @@ def test_deleting_a_need_with_a_match_over_the_api_is_a_409_with_an_explanation(
     api_client, world, matched
 ):
     api_client.force_login(world["company"])
-    response = api_client.delete(f"/api/v1/needs/{world['need'].pk}/")
+    response = api_client.delete(f"/api/v1/needs/{world['need'].pk}/", HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 409
     assert "close" in response.json()["detail"].lower()
     assert DevelopmentNeed.objects.filter(pk=world["need"].pk).exists()
@@ -133,7 +133,9 @@ def test_the_need_page_offers_close_instead_of_delete_when_it_has_history(client
 
 def test_deleting_a_service_with_a_match_over_the_api_is_a_409(api_client, world, matched):
     api_client.force_login(world["provider"])
-    response = api_client.delete(f"/api/v1/services/{world['service'].pk}/")
+    response = api_client.delete(
+        f"/api/v1/services/{world['service'].pk}/", HTTP_ACCEPT_LANGUAGE="en"
+    )
     assert response.status_code == 409
     assert "archive" in response.json()["detail"].lower()
     assert RDService.objects.filter(pk=world["service"].pk).exists()
@@ -219,3 +221,25 @@ def test_the_admin_deletes_an_organisation_without_history(client, staff):
         reverse("admin:accounts_organisation_delete", args=[organisation.pk]), {"post": "yes"}
     )
     assert not Organisation.objects.filter(pk=organisation.pk).exists()
+
+
+def test_the_admin_archives_an_organisation_with_history_instead(client, world, matched, staff):
+    company = world["need"].organisation
+    draft = factories.NeedFactory.create(organisation=company, status=NeedStatus.DRAFT)
+    client.force_login(staff)
+    response = client.post(
+        reverse("admin:accounts_organisation_changelist"),
+        {"action": "archive_organisations", "_selected_action": [company.pk]},
+        follow=True,
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert "closed 2 needs and archived 0 services" in response.content.decode()
+    assert set(company.needs.values_list("status", flat=True)) == {NeedStatus.CLOSED}
+    assert draft.pk in company.needs.values_list("pk", flat=True)
+    provider = world["service"].provider
+    client.post(
+        reverse("admin:accounts_organisation_changelist"),
+        {"action": "archive_organisations", "_selected_action": [provider.pk]},
+    )
+    assert RDService.objects.get(pk=world["service"].pk).status == ServiceStatus.ARCHIVED
+    _history_intact(matched)
