@@ -26,7 +26,7 @@ from .models import (
     User,
 )
 from .rules import forget_scope
-from .validators import normalize_business_id
+from .validators import normalize_business_id, normalize_website
 
 ORGANISATION_FIELDS = (
     "name",
@@ -71,6 +71,11 @@ def _check_organisation(
     municipality, region = data.get("municipality"), data.get("region")
     if municipality is not None and region is not None and municipality.region_id != region.pk:
         errors["municipality"] = [_("The municipality is not in the chosen region.")]
+    if "website" in data:
+        try:
+            data["website"] = normalize_website(data["website"])
+        except ValidationError as exc:
+            errors["website"] = exc.messages
     if "languages" in data:
         data["languages"] = clean_choice_list(
             "languages", data["languages"], CONTENT_LANGUAGE_CODES
@@ -309,3 +314,26 @@ def api_token_revoke(*, user: User) -> None:
     from rest_framework.authtoken.models import Token
 
     Token.objects.filter(user=user).delete()
+
+
+@transaction.atomic
+def organisation_archive(*, organisation: Organisation, by: User) -> tuple[int, int]:
+    """What replaces deleting an organisation with brokering history: its open needs are
+    closed and its services archived, so nothing of it is offered any more while the
+    matches and their history stay. Returns (needs closed, services archived)."""
+    from companies.actions import need_close
+    from companies.models import CloseReason, NeedStatus
+    from services.actions import service_archive
+    from services.models import ServiceStatus
+
+    require_perm(by, "accounts.change_organisation", organisation)
+    needs = list(organisation.needs.exclude(status=NeedStatus.CLOSED))
+    for need in needs:
+        need_close(
+            need=need, by=by, reason=CloseReason.OTHER, note=_("The organisation was archived.")
+        )
+    services = list(organisation.services.exclude(status=ServiceStatus.ARCHIVED))
+    for service in services:
+        service_archive(service=service, by=by)
+    audit.record(by, "archive", organisation)
+    return len(needs), len(services)

@@ -1,17 +1,34 @@
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
+from django.conf import settings
 from django.http import HttpRequest
 
 from notifications.outbox import email_queue
+
+
+@dataclass(frozen=True)
+class Site:
+    """What allauth's templates read from `current_site`. Without django.contrib.sites,
+    allauth found no name (the e-mails said "Hello from !"); ours comes from settings."""
+
+    name: str
+    domain: str
+
+
+def current_site() -> Site:
+    return Site(name=settings.SITE_NAME, domain=urlsplit(settings.SITE_URL).netloc)
 
 
 class AccountAdapter(DefaultAccountAdapter):
     """Allauth's e-mails go through our outbox, so Celery sends them and none is lost."""
 
     def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
+        context = {**context, "current_site": current_site()}
         message = self.render_mail(template_prefix, email, context)
         html = ""
         for content, mimetype in getattr(message, "alternatives", []):

@@ -3,8 +3,14 @@ from typing import Any
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminPasswordChangeForm
+from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from matchmaking.admin import KeepsHistoryAdmin
+from matchmaking.domain import acting_user
+
+from .actions import organisation_archive
 from .models import Invitation, Membership, Organisation, User
 
 
@@ -46,7 +52,8 @@ class UserAdmin(BaseUserAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(KeepsHistoryAdmin):
+    history_lookup = "organisation_ids"
     list_display = ["name", "kind", "business_id", "sme_size", "region", "created_at"]
     list_filter = ["kind", "sme_size", "region"]
     search_fields = ["name", "business_id", "slug"]
@@ -54,6 +61,22 @@ class OrganisationAdmin(admin.ModelAdmin):
     autocomplete_fields = ["industry"]
     list_select_related = ["region"]
     inlines = [MembershipInline]
+    actions = ["archive_organisations"]
+
+    @admin.action(
+        description=_("Archive: close the needs and archive the services"),
+        permissions=["change"],
+    )
+    def archive_organisations(self, request: HttpRequest, queryset: QuerySet[Organisation]) -> None:
+        for organisation in queryset:
+            needs, services = organisation_archive(
+                organisation=organisation, by=acting_user(request)
+            )
+            self.message_user(
+                request,
+                _("%(organisation)s: closed %(needs)s needs and archived %(services)s services.")
+                % {"organisation": organisation, "needs": needs, "services": services},
+            )
 
 
 @admin.register(Membership)

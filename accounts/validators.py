@@ -45,3 +45,41 @@ def validate_business_id(value: str) -> None:
             code="check_digit",
             params={"value": normalized},
         )
+
+
+WEBSITE_SCHEMES = ("http", "https")
+
+
+def normalize_website(value: str) -> str:
+    """A web address as an ASCII URI (RFC 3986), http or https only; "" stays "".
+
+    The API publishes `website` as a `uri`, so an international host becomes its punycode
+    form and other non-ASCII characters are percent-encoded, as browsers do. Raises
+    ValidationError for anything that is not an http(s) address."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    from django.core.validators import URLValidator
+    from django.utils.encoding import iri_to_uri
+
+    value = (value or "").strip()
+    if not value:
+        return ""
+    error = ValidationError(_("Enter a web address that starts with http:// or https://."))
+    try:
+        parts = urlsplit(value)
+        host = parts.hostname or ""
+        port = parts.port
+        netloc = host.encode("idna").decode("ascii") if host else ""
+    except (ValueError, UnicodeError) as exc:
+        raise error from exc
+    if parts.scheme.lower() not in WEBSITE_SCHEMES or not netloc:
+        raise error
+    if ":" in netloc:  # an IPv6 literal
+        netloc = f"[{netloc}]"
+    if port is not None:
+        netloc = f"{netloc}:{port}"
+    if "@" in parts.netloc:  # user:password@ has no place in a public profile
+        raise error
+    uri = iri_to_uri(urlunsplit((parts.scheme.lower(), netloc, *parts[2:])))
+    URLValidator(schemes=list(WEBSITE_SCHEMES), message=error.message)(uri)
+    return str(uri)

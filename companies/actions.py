@@ -11,7 +11,14 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Organisation, OrganisationKind, User
 from matchmaking import audit
-from matchmaking.domain import apply_changes, clean_choice_list, clean_keywords, require_perm
+from matchmaking.domain import (
+    HistoryKept,
+    apply_changes,
+    clean_choice_list,
+    clean_keywords,
+    require_perm,
+)
+from matchmaking.history import need_has_history
 
 from .models import CloseReason, DevelopmentNeed, FundingInterest, NeedStatus
 
@@ -33,13 +40,14 @@ NEED_FIELDS = (
 )
 
 NEED_TRANSITIONS: dict[str, frozenset[str]] = {
-    NeedStatus.DRAFT: frozenset({NeedStatus.PUBLISHED}),
+    # A draft or expired need with history cannot be deleted, so it can be closed.
+    NeedStatus.DRAFT: frozenset({NeedStatus.PUBLISHED, NeedStatus.CLOSED}),
     NeedStatus.PUBLISHED: frozenset(
         {NeedStatus.DRAFT, NeedStatus.MATCHED, NeedStatus.CLOSED, NeedStatus.EXPIRED}
     ),
     NeedStatus.MATCHED: frozenset({NeedStatus.PUBLISHED, NeedStatus.CLOSED, NeedStatus.EXPIRED}),
     NeedStatus.CLOSED: frozenset(),
-    NeedStatus.EXPIRED: frozenset({NeedStatus.PUBLISHED}),
+    NeedStatus.EXPIRED: frozenset({NeedStatus.PUBLISHED, NeedStatus.CLOSED}),
 }
 
 
@@ -183,6 +191,15 @@ def need_close(*, need: DevelopmentNeed, by: User, reason: str, note: str = "") 
 def need_delete(*, need: DevelopmentNeed, by: User) -> None:
     require_perm(by, "companies.delete_developmentneed", need)
     need_id = need.pk
+    # Locked, so no match can be started between the check and the delete.
+    DevelopmentNeed.objects.select_for_update().filter(pk=need_id).first()
+    if need_has_history(need_id):
+        raise HistoryKept(
+            _(
+                "This need cannot be deleted because it has brokering history (matches or "
+                "decided proposals). Close it instead."
+            )
+        )
     audit.record(by, "delete", need)
     need.delete()
     _reindex(need_id, deleted=True)

@@ -1,10 +1,13 @@
 from django.contrib import admin
 
+from matchmaking.admin import KeepsHistoryAdmin
+
 from .models import DevelopmentNeed
 
 
 @admin.register(DevelopmentNeed)
-class DevelopmentNeedAdmin(admin.ModelAdmin):
+class DevelopmentNeedAdmin(KeepsHistoryAdmin):
+    history_lookup = "need_ids"
     list_display = [
         "title",
         "organisation",

@@ -11,7 +11,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from accounts.models import Organisation
-from matchmaking.api import TermSerializer
+from matchmaking.api import KEEPS_HISTORY_RESPONSES, RegionTermSerializer, TermSerializer
 from matchmaking.api_views import ProposalSerializer, need_suggestions
 from matchmaking.domain import acting_user
 from taxonomy.models import (
@@ -82,7 +82,7 @@ class NeedOutputSerializer(serializers.ModelSerializer):
     organisation = serializers.SerializerMethodField()
     category = TermSerializer()
     priority_areas = TermSerializer(many=True)
-    region = TermSerializer()
+    region = RegionTermSerializer()
     trl_now = serializers.IntegerField(source="trl_now_id", allow_null=True)
     trl_target = serializers.IntegerField(source="trl_target_id", allow_null=True)
     language = serializers.ChoiceField(choices=ContentLanguage.choices)
@@ -185,6 +185,7 @@ class NeedViewSet(viewsets.GenericViewSet):
         actions.need_update(need=need, by=acting_user(request), **serializer.validated_data)
         return self._render(need)
 
+    @extend_schema(responses=KEEPS_HISTORY_RESPONSES)
     def destroy(self, request: Request, pk: str) -> Response:
         actions.need_delete(need=self.get_object(), by=acting_user(request))
         return Response(status=status.HTTP_204_NO_CONTENT)
@@ -213,8 +214,9 @@ class NeedViewSet(viewsets.GenericViewSet):
         )
         return self._render(need)
 
+    # A short ranked list, not a page: no pagination, and the schema says so.
     @extend_schema(responses=ProposalSerializer(many=True))
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None)
     def suggestions(self, request: Request, pk: str) -> Response:
         """Suggested R&D services, for the need's company and its coordinators."""
         return need_suggestions(self, request, pk)

@@ -15,6 +15,7 @@ from accounts.models import Organisation
 from accounts.rules import scope_for
 from matchmaking.domain import acting_user
 from matchmaking.forms import add_domain_errors
+from matchmaking.history import need_has_history
 from matchmaking.pages import paginate
 from matchmaking.selectors import suggestions_for_need, with_sentences
 from services.selectors import services_in_directory
@@ -82,6 +83,8 @@ def need_detail(request: HttpRequest, pk: int) -> HttpResponse:
             ),
             "show_company": request.user.has_perm("companies.view_need_company", need),
             "can_edit": request.user.has_perm("companies.change_developmentneed", need),
+            # A need with history is closed, not deleted: the page offers what will work.
+            "has_history": need_has_history(need.pk),
             "close_form": NeedCloseForm(),
         },
     )

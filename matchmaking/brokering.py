@@ -42,7 +42,11 @@ from .models import (
 
 S = MatchStage
 
-PARTY_LABELS = {"company": _lazy("The company"), "provider": _lazy("The provider")}
+# Whole sentences per party: a label put into a sentence was left untranslated in Finnish.
+PARTY_ANSWERED = {
+    "company": _lazy("The company answered: %(answer)s"),
+    "provider": _lazy("The provider answered: %(answer)s"),
+}
 
 
 @dataclass(frozen=True)
@@ -410,15 +414,13 @@ def match_answer(*, match: Match, by: Any, answer: str, reason: str = "", text: 
     locked.version += 1
     locked.save()
     _log(locked, MatchEventKind.ANSWER, by, f"{party}: {answer}. {text}".strip())
-    from django.utils.translation import gettext_lazy
-
     from notifications.models import Event
 
     _notify_coordinators(
         locked,
         Event.PARTY_ANSWER,
-        gettext_lazy("%(party)s answered: %(answer)s"),
-        title_params={"party": PARTY_LABELS[party], "answer": PartyAnswer(answer).label},
+        PARTY_ANSWERED[party],
+        title_params={"answer": PartyAnswer(answer).label},
         body=f"{locked.need.title} → {locked.service.title}\n{text}".strip(),
         period=party,
     )

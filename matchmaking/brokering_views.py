@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from datetime import timedelta
 from typing import Any
 
@@ -25,6 +24,7 @@ from taxonomy.models import Cluster, PriorityArea
 
 from . import brokering
 from .brokering_selectors import matches_for
+from .csv_export import csv_response
 from .domain import acting_user
 from .funnel import ORDER, funnel
 from .models import (
@@ -126,7 +126,7 @@ def board(request: HttpRequest) -> HttpResponse:
     matches = list(matches)
     summary = funnel(matches, timezone.now())
     if request.GET.get("format") == "csv":
-        return _csv(matches, summary)
+        return _csv(request, matches, summary)
     columns = [(row, [m for m in matches if m.stage == row["stage"]]) for row in summary["rows"]]
     return render(
         request,
@@ -153,10 +153,8 @@ def _card_actions() -> dict[str, list[str]]:
     return actions
 
 
-def _csv(matches: list[Match], summary: dict[str, Any]) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="funnel.csv"'
-    writer = csv.writer(response)
+def _csv(request: HttpRequest, matches: list[Match], summary: dict[str, Any]) -> HttpResponse:
+    response, writer = csv_response("funnel.csv")
     writer.writerow(["stage", "count", "median_days_in_stage"])
     for row in summary["rows"]:
         writer.writerow([row["stage"], row["count"], row["median_days"] or ""])
@@ -166,19 +164,19 @@ def _csv(matches: list[Match], summary: dict[str, Any]) -> HttpResponse:
     writer.writerow(
         ["enterprises_cooperating_with_research", summary["enterprises_cooperating"], ""]
     )
-    for outcome, count in sorted(summary["outcomes"].items()):
-        writer.writerow([f"outcome:{outcome}", count, ""])
-    writer.writerow(
-        ["enterprises_cooperating_with_research", summary["enterprises_cooperating"], ""]
-    )
     writer.writerow([])
-    writer.writerow(["match", "need", "service", "stage", "outcome", "origin", "updated"])
+    writer.writerow(
+        ["match", "need", "service", "provider", "company", "stage", "outcome", "origin", "updated"]
+    )
     for match in matches:
+        show_company = brokering.company_visible_to(request.user, match)
         writer.writerow(
             [
                 match.pk,
                 match.need.title,
                 match.service.title,
+                match.service.provider.name,
+                match.need.organisation.name if show_company else "",
                 match.stage,
                 match.outcome_type,
                 match.origin,

@@ -17,6 +17,12 @@ MAX_KEYWORDS = 20
 MAX_KEYWORD_LENGTH = 60
 
 
+class HistoryKept(ValidationError):
+    """A row with brokering history cannot be deleted; it is closed or archived instead.
+
+    A ValidationError, so pages show its message like any other; the API answers 409."""
+
+
 def require_perm(user: Any, perm: str, obj: object | None = None) -> None:
     if not user.has_perm(perm, obj):
         raise PermissionDenied(f"Not allowed: {perm}")

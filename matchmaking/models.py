@@ -149,15 +149,17 @@ class FundingKind(models.TextChoices):
 class Match(models.Model):
     """A need and a service a coordinator brokers, from shortlist to outcome."""
 
+    # PROTECT: a match is history (timeline, follow-ups, the EU indicator); no deletion of
+    # a need, service or organisation, by any path, may cascade it away.
     need = models.ForeignKey(
         "companies.DevelopmentNeed",
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="matches",
         verbose_name=_("need"),
     )
     service = models.ForeignKey(
         "services.RDService",
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="matches",
         verbose_name=_("service"),
     )
@@ -233,7 +235,7 @@ class MatchEventKind(models.TextChoices):
 class MatchEvent(models.Model):
     """The match's timeline: every stage change and every logged contact, who and when."""
 
-    match = models.ForeignKey(Match, on_delete=models.CASCADE, related_name="events")
+    match = models.ForeignKey(Match, on_delete=models.PROTECT, related_name="events")
     kind = models.CharField(max_length=12, choices=MatchEventKind.choices)
     from_stage = models.CharField(max_length=16, blank=True, choices=MatchStage.choices)
     to_stage = models.CharField(max_length=16, blank=True, choices=MatchStage.choices)
@@ -253,7 +255,7 @@ class MatchEvent(models.Model):
 class FollowUpTask(models.Model):
     """Something to do about a match by a date: created 3, 6 and 12 months after a deal."""
 
-    match = models.ForeignKey(Match, on_delete=models.CASCADE, related_name="tasks")
+    match = models.ForeignKey(Match, on_delete=models.PROTECT, related_name="tasks")
     title = models.CharField(_("task"), max_length=200)
     due_date = models.DateField(_("due"))
     assignee = models.ForeignKey(

@@ -11,7 +11,14 @@ from django.utils.translation import gettext as _
 
 from accounts.models import CONTENT_LANGUAGE_CODES, Membership, Organisation, User
 from matchmaking import audit
-from matchmaking.domain import apply_changes, clean_choice_list, clean_keywords, require_perm
+from matchmaking.domain import (
+    HistoryKept,
+    apply_changes,
+    clean_choice_list,
+    clean_keywords,
+    require_perm,
+)
+from matchmaking.history import service_has_history
 
 from .models import RDService, ServiceStatus
 
@@ -166,6 +173,15 @@ def service_archive(*, service: RDService, by: User) -> RDService:
 def service_delete(*, service: RDService, by: User) -> None:
     require_perm(by, "services.delete_rdservice", service)
     service_id = service.pk
+    # Locked, so no match can be started between the check and the delete.
+    RDService.objects.select_for_update().filter(pk=service_id).first()
+    if service_has_history(service_id):
+        raise HistoryKept(
+            _(
+                "This service cannot be deleted because it has brokering history (matches or "
+                "decided proposals). Archive it instead."
+            )
+        )
     audit.record(by, "delete", service)
     service.delete()
     _rematch(service_id)

@@ -1,10 +1,13 @@
 from django.contrib import admin
 
+from matchmaking.admin import KeepsHistoryAdmin
+
 from .models import RDService
 
 
 @admin.register(RDService)
-class RDServiceAdmin(admin.ModelAdmin):
+class RDServiceAdmin(KeepsHistoryAdmin):
+    history_lookup = "service_ids"
     list_display = [
         "title",
         "provider",

@@ -11,7 +11,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from accounts.models import Organisation, User
-from matchmaking.api import TermSerializer
+from matchmaking.api import KEEPS_HISTORY_RESPONSES, RegionTermSerializer, TermSerializer
 from matchmaking.api_views import ProposalSerializer, service_needs
 from matchmaking.domain import acting_user
 from taxonomy.models import (
@@ -82,7 +82,7 @@ class ServiceOutputSerializer(serializers.ModelSerializer):
     provider = ProviderRefSerializer()
     service_type = TermSerializer()
     priority_areas = TermSerializer(many=True)
-    region = TermSerializer()
+    region = RegionTermSerializer()
     trl_min = serializers.IntegerField(source="trl_min_id", allow_null=True)
     trl_max = serializers.IntegerField(source="trl_max_id", allow_null=True)
     contact_person = ContactSerializer(allow_null=True)
@@ -175,6 +175,7 @@ class ServiceViewSet(viewsets.GenericViewSet):
         )
         return self._render(service)
 
+    @extend_schema(responses=KEEPS_HISTORY_RESPONSES)
     def destroy(self, request: Request, pk: str) -> Response:
         actions.service_delete(service=self.get_object(), by=acting_user(request))
         return Response(status=status.HTTP_204_NO_CONTENT)
@@ -200,8 +201,9 @@ class ServiceViewSet(viewsets.GenericViewSet):
             actions.service_archive(service=self.get_object(), by=acting_user(request))
         )
 
+    # A short ranked list, not a page: no pagination, and the schema says so.
     @extend_schema(responses=ProposalSerializer(many=True))
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None)
     def needs(self, request: Request, pk: str) -> Response:
         """Needs the service could serve, for its provider and coordinators."""
         return service_needs(self, request, pk)

@@ -16,6 +16,7 @@ from accounts.rules import scope_for
 from companies.selectors import needs_in_directory
 from matchmaking.domain import acting_user
 from matchmaking.forms import add_domain_errors
+from matchmaking.history import service_has_history
 from matchmaking.pages import paginate
 from matchmaking.selectors import needs_for_service, with_sentences
 
@@ -79,6 +80,8 @@ def service_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 else []
             ),
             "can_edit": request.user.has_perm("services.change_rdservice", service),
+            # A service with history is archived, not deleted.
+            "has_history": service_has_history(service.pk),
         },
     )
 
