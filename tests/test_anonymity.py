@@ -106,3 +106,23 @@ def test_the_company_queryset_rule_agrees_with_the_object_rule(hidden, coordinat
             if viewer.has_perm("companies.view_need_company", need)
         }
         assert by_query == by_rule, viewer
+
+
+# --- item 2: the coordinator's home ---------------------------------------------------
+
+
+def test_coordinator_home_names_the_company_only_of_needs_in_own_clusters(
+    client, hidden, coordinator
+):
+    """The coordinator's clusters are in Lapland (19); the hidden need is in Uusimaa (01)."""
+    own = factories.OrganisationFactory.create(name="Lappilainen Anonyymi Oy")
+    factories.NeedFactory.create(
+        organisation=own, visibility=NeedVisibility.ANONYMOUS, title="Anonymous need in Lapland"
+    )
+    client.force_login(coordinator)
+    page = client.get("/home/").content.decode()
+    assert hidden["company"].name not in page
+    assert "Lappilainen Anonyymi Oy" in page
+    # The need's own page follows the same rule.
+    detail = client.get(hidden["need"].get_absolute_url()).content.decode()
+    assert hidden["company"].name not in detail
