@@ -105,18 +105,24 @@ def _organisation_brokering(request: HttpRequest, organisation: Any) -> dict[str
     """The organisation's matches (with the reasons it was given) and its activity."""
     from django.db.models import Q
 
-    from matchmaking.brokering_selectors import matches_for
+    from matchmaking.brokering import label_event_actors
+    from matchmaking.brokering_selectors import company_visible_q, matches_for
     from matchmaking.models import MatchEvent
 
+    # A match is listed under its company only where the viewer may know the company.
     matches = matches_for(request.user).filter(
-        Q(need__organisation=organisation) | Q(service__provider=organisation)
+        (Q(need__organisation=organisation) & company_visible_q(request.user))
+        | Q(service__provider=organisation)
     )
     events = (
         MatchEvent.objects.filter(match__in=matches.values("pk"))
         .select_related("actor", "match__need", "match__service")
         .order_by("-created_at")[:30]
     )
-    return {"org_matches": matches[:50], "org_events": events}
+    return {
+        "org_matches": matches[:50],
+        "org_events": label_event_actors(request.user, events),
+    }
 
 
 @login_required

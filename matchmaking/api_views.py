@@ -6,7 +6,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
@@ -154,7 +154,9 @@ def service_needs(view: Any, request: Request, pk: str) -> Response:
 
 
 class MatchEventSerializer(serializers.ModelSerializer):
-    actor = serializers.CharField(source="actor.display_name", allow_null=True, default=None)
+    """Events labelled by `brokering.label_event_actors` for the viewer."""
+
+    actor = serializers.CharField(source="actor_label", allow_null=True, default=None)
 
     class Meta:
         model = MatchEvent
@@ -194,7 +196,7 @@ class MatchSerializer(serializers.ModelSerializer):
     company = serializers.SerializerMethodField()
     service_title = serializers.CharField(source="service.title")
     provider = serializers.CharField(source="service.provider.name")
-    events = MatchEventSerializer(many=True)
+    events = serializers.SerializerMethodField()
     tasks = FollowUpTaskSerializer(many=True)
 
     class Meta:
@@ -221,6 +223,13 @@ class MatchSerializer(serializers.ModelSerializer):
             "events",
             "tasks",
         ]
+
+    @extend_schema_field(MatchEventSerializer(many=True))
+    def get_events(self, match: Match) -> Any:
+        user = self.context["request"].user
+        return MatchEventSerializer(
+            brokering.label_event_actors(user, match.events.all()), many=True
+        ).data
 
     def get_company(self, match: Match) -> str | None:
         user = self.context["request"].user

@@ -126,3 +126,102 @@ def test_coordinator_home_names_the_company_only_of_needs_in_own_clusters(
     # The need's own page follows the same rule.
     detail = client.get(hidden["need"].get_absolute_url()).content.decode()
     assert hidden["company"].name not in detail
+
+
+# --- item 3: the match timeline -------------------------------------------------------
+
+
+@pytest.fixture
+def interest(hidden, coordinator):
+    """A provider's interest in the hidden need, shortlisted by a coordinator of its region;
+    a company member has written on the timeline; the company has not consented yet."""
+    from matchmaking import brokering
+
+    factories.ClusterFactory.create(region=factories.region("01")).coordinators.add(coordinator)
+    provider = factories.MembershipFactory.create(organisation=factories.ProviderFactory.create())
+    service = factories.ServiceFactory.create(provider=provider.organisation)
+    member = hidden["member"]
+    member.full_name = "Salla Salainen"
+    member.email = "salla@salainen-teras.example"
+    member.save()
+    match = brokering.match_create(
+        need=hidden["need"], service=service, by=provider.user, origin="provider_interest"
+    )
+    brokering.match_transition(match=match, by=coordinator, action="shortlist")
+    brokering.match_log(match=match, by=member, kind="note", text="We would like to hear more.")
+    return {"match": match, "provider": provider.user, "member": member, **hidden}
+
+
+def _secrets(interest):
+    return ("Salla Salainen", "salla@salainen-teras", interest["company"].name)
+
+
+def test_provider_sees_the_company_side_of_the_timeline_as_a_role_before_consent(
+    api_client, client, interest
+):
+    match = interest["match"]
+    api_client.force_authenticate(user=interest["provider"])
+    body = api_client.get(f"/api/v1/matches/{match.pk}/").json()
+    note = [event for event in body["events"] if event["text"] == "We would like to hear more."]
+    assert [event["actor"] for event in note] == ["The company"]
+    client.force_login(interest["provider"])
+    pages = [
+        client.get(f"/brokering/matches/{match.pk}/").content.decode(),
+        client.get("/brokering/mine/").content.decode(),
+        client.get(match.service.provider.get_absolute_url()).content.decode(),
+        str(api_client.get("/api/v1/matches/").content.decode()),
+    ]
+    for text in pages:
+        for secret in _secrets(interest):
+            assert secret not in text
+    assert "The company" in pages[0]
+
+
+def test_after_consent_the_provider_sees_who_wrote(api_client, interest):
+    from matchmaking import brokering
+
+    brokering.match_consent(match=interest["match"], by=interest["member"])
+    api_client.force_authenticate(user=interest["provider"])
+    body = api_client.get(f"/api/v1/matches/{interest['match'].pk}/").json()
+    assert "Salla Salainen" in [event["actor"] for event in body["events"]]
+
+
+def test_coordinators_and_the_company_see_who_wrote(api_client, interest, coordinator):
+    for user in (coordinator, interest["member"]):
+        api_client.force_authenticate(user=user)
+        body = api_client.get(f"/api/v1/matches/{interest['match'].pk}/").json()
+        assert "Salla Salainen" in [event["actor"] for event in body["events"]]
+
+
+def test_notifications_to_the_provider_do_not_name_the_hidden_company(interest, coordinator):
+    from matchmaking import brokering
+    from notifications.models import Notification
+
+    brokering.match_log(
+        match=interest["match"], by=interest["member"], kind="call", text="Called them."
+    )
+    brokering.match_consent(match=interest["match"], by=interest["member"])
+    received = Notification.objects.filter(recipient=interest["provider"])
+    before_introduction = " ".join(f"{n.title} {n.body}" for n in received)
+    for secret in _secrets(interest):
+        assert secret not in before_introduction
+
+
+def test_hidden_company_page_does_not_list_a_providers_match_on_its_anonymous_need(
+    client, interest
+):
+    """A coordinator of another region who is also a member of the provider opens the
+    hidden company's page: the provider's match on its anonymous need must not be there."""
+    from accounts.models import Membership
+
+    outsider = factories.UserFactory.create()
+    factories.ClusterFactory.create(region=factories.region("07")).coordinators.add(outsider)
+    Membership.objects.create(user=outsider, organisation=interest["match"].service.provider)
+    client.force_login(outsider)
+    from allauth.mfa.models import Authenticator
+
+    Authenticator.objects.create(
+        user=outsider, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"}
+    )
+    page = client.get(interest["company"].get_absolute_url()).content.decode()
+    assert interest["need"].title not in page
