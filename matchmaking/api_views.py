@@ -6,6 +6,8 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
@@ -15,9 +17,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from accounts.models import User
-from companies.models import DevelopmentNeed
 from companies.selectors import needs_visible_to
-from services.models import RDService
 from services.selectors import services_visible_to
 
 from . import brokering, brokering_selectors, matching
@@ -236,9 +236,30 @@ class MatchSerializer(serializers.ModelSerializer):
         return match.need.organisation.name if brokering.company_visible_to(user, match) else None
 
 
+@extend_schema_field(OpenApiTypes.INT)
+class VisibleOnlyField(serializers.PrimaryKeyRelatedField):
+    """A reference to a row the caller may see. A row hidden from the caller gets the very
+    answer a missing one does (no id echoed back), so existence is not revealed."""
+
+    default_error_messages = {
+        "does_not_exist": _("No such object, or not one you may use."),
+        "incorrect_type": _("No such object, or not one you may use."),
+    }
+
+    def __init__(self, visible_to: Any, **kwargs: Any) -> None:
+        self.visible_to = visible_to
+        super().__init__(**kwargs)
+
+    def get_queryset(self) -> Any:
+        request = self.context.get("request")
+        if request is None:  # schema generation
+            return self.visible_to(None).none()
+        return self.visible_to(request.user)
+
+
 class MatchCreateSerializer(serializers.Serializer):
-    need = serializers.PrimaryKeyRelatedField(queryset=DevelopmentNeed.objects.all())
-    service = serializers.PrimaryKeyRelatedField(queryset=RDService.objects.all())
+    need = VisibleOnlyField(visible_to=needs_visible_to)
+    service = VisibleOnlyField(visible_to=services_visible_to)
     origin = serializers.ChoiceField(
         choices=[
             MatchOrigin.COORDINATOR,
@@ -286,7 +307,7 @@ class MatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
 
     @extend_schema(request=MatchCreateSerializer, responses={201: MatchSerializer})
     def create(self, request: Request) -> Response:
-        serializer = MatchCreateSerializer(data=request.data)
+        serializer = MatchCreateSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
         match = brokering.match_create(by=acting_user(request), **serializer.validated_data)
         return self._render(match, 201)

@@ -133,6 +133,9 @@ def match_create(
             by, Match(need=need, service=service)
         ):
             raise PermissionDenied(_("Only the need's coordinators add matches."))
+        if service.status != "published":
+            # A draft is its provider's own business: never shown to a company.
+            raise ValidationError({"service": [_("Add published services only.")]})
     elif origin == MatchOrigin.PROVIDER_INTEREST:
         if service.provider_id not in scope_for(by).org_ids:
             raise PermissionDenied(_("Express interest on behalf of your own service."))

@@ -225,3 +225,81 @@ def test_hidden_company_page_does_not_list_a_providers_match_on_its_anonymous_ne
     )
     page = client.get(interest["company"].get_absolute_url()).content.decode()
     assert interest["need"].title not in page
+
+
+# --- item 12: coordinators start matches with published services only -----------------
+
+
+def test_a_coordinator_cannot_start_a_match_with_an_unpublished_service(api_client, coordinator):
+    need = factories.NeedFactory.create()
+    draft = factories.ServiceFactory.create(status="draft", title="Secret draft service")
+    api_client.force_authenticate(user=coordinator)
+    response = api_client.post(
+        "/api/v1/matches/",
+        {"need": need.pk, "service": draft.pk, "origin": "coordinator"},
+        format="json",
+    )
+    assert response.status_code == 400, response.content
+    assert "service" in response.json()
+    assert "Secret draft service" not in response.content.decode()
+
+
+def test_even_staff_start_matches_with_published_services_only(coordinator):
+    from django.core.exceptions import ValidationError
+
+    from matchmaking import brokering
+
+    staff = factories.UserFactory.create(is_staff=True)
+    need = factories.NeedFactory.create()
+    draft = factories.ServiceFactory.create(status="draft")
+    with pytest.raises(ValidationError) as refused:
+        brokering.match_create(need=need, service=draft, by=staff, origin="coordinator")
+    assert "service" in refused.value.message_dict
+
+
+def test_a_coordinator_cannot_start_a_match_on_a_need_of_another_region(
+    api_client, coordinator, hidden
+):
+    service = factories.ServiceFactory.create()
+    api_client.force_authenticate(user=coordinator)
+    response = api_client.post(
+        "/api/v1/matches/",
+        {"need": hidden["need"].pk, "service": service.pk, "origin": "coordinator"},
+        format="json",
+    )
+    assert response.status_code == 403
+
+
+# --- item 17: a hidden need answers like a missing one ---------------------------------
+
+
+def test_expressing_interest_in_a_hidden_need_answers_like_a_missing_one(api_client, client):
+    provider = factories.MembershipFactory.create(organisation=factories.ProviderFactory.create())
+    service = factories.ServiceFactory.create(provider=provider.organisation)
+    hidden_needs = [
+        factories.NeedFactory.create(visibility=NeedVisibility.COORDINATORS),
+        factories.NeedFactory.create(status=NeedStatus.DRAFT),
+    ]
+    missing = max(need.pk for need in hidden_needs) + 1000
+    api_client.force_authenticate(user=provider.user)
+    client.force_login(provider.user)
+
+    def api(pk):
+        response = api_client.post(
+            "/api/v1/matches/",
+            {"need": pk, "service": service.pk, "origin": "provider_interest"},
+            format="json",
+        )
+        return response.status_code, response.content
+
+    def page(pk):
+        response = client.post(
+            "/brokering/matches/start/",
+            {"need": pk, "service": service.pk, "origin": "provider_interest"},
+        )
+        return response.status_code, response.content
+
+    for need in hidden_needs:
+        assert api(need.pk) == api(missing)
+        assert page(need.pk) == page(missing)
+    assert api(missing)[0] == 400
