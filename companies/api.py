@@ -4,6 +4,7 @@ from typing import Any
 
 import django_filters
 from django.db.models import QuerySet
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
@@ -135,6 +136,7 @@ class NeedFilter(django_filters.FilterSet):
 
         return queryset.filter(Q(title__icontains=value) | Q(description__icontains=value))
 
+    @extend_schema_field(OpenApiTypes.INT)
     def filter_organisation(self, queryset: Any, name: str, value: Organisation) -> Any:
         # Only needs whose company the caller may know: otherwise filtering by each public
         # organisation in turn names the company of every anonymous need.

@@ -303,3 +303,250 @@ def test_expressing_interest_in_a_hidden_need_answers_like_a_missing_one(api_cli
         assert api(need.pk) == api(missing)
         assert page(need.pk) == page(missing)
     assert api(missing)[0] == 400
+
+
+# --- Done when: walk every endpoint of the schema as an outsider -----------------------
+
+
+@pytest.fixture
+def world(interest):
+    """`interest` (a provider's shortlisted match on the hidden need, with the company's
+    note), plus what makes every endpoint answer with something: a public need, a decoy
+    company without needs, an engine proposal, a saved search."""
+    from matchmaking.models import Proposal
+    from search.models import SavedSearch
+
+    company = interest["company"]
+    company.business_id = factories.valid_business_id(987)
+    company.save()
+    area = interest["need"].priority_areas.model.objects.first()
+    interest["need"].priority_areas.add(area)
+    public = factories.NeedFactory.create(title="Public need: hydrogen valves")
+    decoy = factories.OrganisationFactory.create(name="Avoin Houkutus Oy")
+    service = interest["match"].service
+    for need in (interest["need"], public):
+        Proposal.objects.get_or_create(
+            need=need,
+            service=service,
+            defaults={"score": 0.9, "model_version": "test", "reasons": []},
+        )
+    SavedSearch.objects.create(
+        user=interest["provider"], name="Welds", query_string="q=welds&type=need"
+    )
+    return {**interest, "public": public, "decoy": decoy, "service": service, "area": area}
+
+
+def _schema_gets():
+    from drf_spectacular.generators import SchemaGenerator
+
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    for path, operations in schema["paths"].items():
+        if "get" in operations:
+            yield path, operations["get"].get("parameters", [])
+
+
+def _view_class(path):
+    from django.urls import resolve
+
+    return getattr(resolve(path).func, "cls", None)
+
+
+def _ordering_values(path):
+    view = _view_class(path)
+    fields = list(getattr(view, "ordering_fields", None) or [])
+    serializer = getattr(view, "serializer_class", None)
+    if not fields and serializer is not None:
+        fields = list(getattr(serializer(), "fields", {}))
+    # Orderings the view does not declare must be ignored, never a side channel.
+    fields += ["organisation", "organisation__name", "need__organisation__name"]
+    return [prefix + field for field in fields for prefix in ("", "-")]
+
+
+def _query_values(name, spec, world):
+    """Values worth asking for each declared query parameter."""
+    need = world["need"]
+    known = {
+        "organisation": [world["company"].pk],
+        "visibility": ["anonymous"],
+        "q": [world["company"].name, "Salainen", "weld"],
+        "need": [need.pk],
+        "service": [world["service"].pk],
+        "region": [need.region_id, need.region.code],
+        "category": [need.category_id],
+        "need_category": [need.category.slug],
+        "priority_area": [world["area"].pk, world["area"].slug],
+        "provider": [world["service"].provider_id],
+        "match": [world["match"].pk],
+        "page": [1],
+        "page_size": [100],
+        "min_score": [0],
+    }
+    if name in known:
+        return known[name]
+    enum = spec.get("enum") or spec.get("items", {}).get("enum")
+    return list(enum or [])
+
+
+def _path_values(path, client, world):
+    """Ids (or slugs) of existing objects for the path's parameter, found through the list."""
+    import re
+
+    param = re.search(r"{(\w+)}", path)
+    if param is None:
+        return [path]
+    key = param.group(1)
+    base = path[: param.start()]
+    values = set()
+    listed = client.get(base, {"page_size": 100})
+    if listed.status_code == 200:
+        body = listed.json()
+        rows = body.get("results", body) if isinstance(body, dict) else body
+        values |= {row[key] for row in rows if isinstance(row, dict) and key in row}
+    if base.endswith("/needs/"):
+        values |= {world["need"].pk, world["public"].pk}
+    if base.endswith("/organisations/"):
+        values |= {world["company"].slug, world["decoy"].slug}
+    if base.endswith("/matches/"):
+        values.add(world["match"].pk)
+    if base.endswith("/services/"):
+        values.add(world["service"].pk)
+    return [path.replace("{" + key + "}", str(value), 1) for value in sorted(values, key=str)]
+
+
+def _without_organisation_profiles(body):
+    """Organisation profiles are public by design: their own name is no leak."""
+    if isinstance(body, list):
+        return [_without_organisation_profiles(item) for item in body if not _is_profile(item)]
+    if isinstance(body, dict):
+        return {key: _without_organisation_profiles(value) for key, value in body.items()}
+    return body
+
+
+def _is_profile(item):
+    return isinstance(item, dict) and item.get("type") == "organisation"
+
+
+def _organisation_refs(body, company_id, found):
+    if isinstance(body, list):
+        for item in body:
+            _organisation_refs(item, company_id, found)
+    elif isinstance(body, dict):
+        for key, value in body.items():
+            if key in ("organisation", "organisation_id", "company") and (
+                value == company_id or (isinstance(value, dict) and value.get("id") == company_id)
+            ):
+                found.append(body)
+            _organisation_refs(value, company_id, found)
+
+
+def _assert_no_leak(url, response, world):
+    import json
+
+    company = world["company"]
+    text = response.content.decode()
+    where = f"{url} ({response.status_code})"
+    if "/organisations/" in url:
+        # The company's own profile names it; it must not name its anonymous need.
+        assert world["need"].title not in text, where
+        return
+    body = (
+        response.json()
+        if text and response["Content-Type"].startswith("application/json")
+        else text
+    )
+    if not isinstance(body, str):
+        refs: list = []
+        _organisation_refs(body, company.pk, refs)
+        assert not refs, (where, refs)
+        text = json.dumps(_without_organisation_profiles(body), ensure_ascii=False)
+    for secret in (company.name, company.slug, company.business_id, *_secrets(world)[:2]):
+        assert secret not in text, (where, secret)
+
+
+@pytest.mark.parametrize("viewer", ["anonymous", "provider"])
+def test_no_endpoint_of_the_schema_tells_an_outsider_the_hidden_company(api_client, world, viewer):
+    if viewer == "provider":
+        api_client.force_authenticate(user=world["provider"])
+    company, decoy, need = world["company"], world["decoy"], world["need"]
+    asked = 0
+    for path, parameters in _schema_gets():
+        query = [p for p in parameters if p["in"] == "query"]
+        names = {p["name"] for p in query}
+        for url in _path_values(path, api_client, world):
+            requests: list[dict[str, object]] = [{}]
+            for parameter in query:
+                for value in _query_values(parameter["name"], parameter["schema"], world):
+                    requests.append({parameter["name"]: value, "visibility": "anonymous"})
+            if "ordering" in names:
+                by_company = {"organisation": company.pk} if "organisation" in names else {}
+                for ordering in _ordering_values(url):
+                    requests.append({"ordering": ordering, "visibility": "anonymous", **by_company})
+            for params in requests:
+                response = api_client.get(url, params)
+                asked += 1
+                assert response.status_code < 500, (url, params)
+                _assert_no_leak(url, response, world)
+            if "organisation" in names:
+                # Asking by the hidden company answers exactly as asking by a company that
+                # has no anonymous needs at all.
+                hidden = api_client.get(
+                    url, {"organisation": company.pk, "visibility": "anonymous"}
+                )
+                control = api_client.get(url, {"organisation": decoy.pk, "visibility": "anonymous"})
+                assert (hidden.status_code, hidden.json()) == (control.status_code, control.json())
+            if "q" in names and path.startswith("/api/search/"):
+                found = api_client.get(url, {"q": company.name}).json()
+                rows = found.get("results", []) if isinstance(found, dict) else found
+                assert not [r for r in rows if r["type"] == "need" and r["id"] == need.pk], url
+    assert asked > 200
+
+
+@pytest.mark.parametrize("viewer", ["anonymous", "provider"])
+def test_no_page_a_provider_opens_names_the_hidden_company_with_its_need(client, world, viewer):
+    from django.urls import reverse
+
+    if viewer == "provider":
+        client.force_login(world["provider"])
+    company, need = world["company"], world["need"]
+    # Pages that list organisations name the company as an organisation, which is public:
+    # they must not show its anonymous need.
+    for url in (reverse("search") + "?q=" + company.name, reverse("organisation_list")):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert need.title not in response.content.decode(), url
+    pages = [
+        reverse("need_directory"),
+        reverse("need_directory") + "?q=Salainen",
+        need.get_absolute_url(),
+        reverse("search") + "?q=weld&type=need",
+        reverse("search") + "?q=weld",
+        world["service"].get_absolute_url(),
+        world["service"].provider.get_absolute_url(),
+        reverse("landing"),
+    ]
+    if viewer == "provider":
+        pages += [
+            reverse("home"),
+            reverse("my_matches"),
+            reverse("match_detail", args=[world["match"].pk]),
+            reverse("notification_list") if _has_url("notification_list") else reverse("home"),
+        ]
+    for url in pages:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        text = response.content.decode()
+        for secret in (company.name, company.slug, company.business_id, *_secrets(world)[:2]):
+            assert secret not in text, (url, secret)
+    # The company's own page shows the company, but not its anonymous need.
+    own = client.get(company.get_absolute_url()).content.decode()
+    assert need.title not in own
+
+
+def _has_url(name):
+    from django.urls import NoReverseMatch, reverse
+
+    try:
+        reverse(name)
+    except NoReverseMatch:
+        return False
+    return True
