@@ -119,6 +119,23 @@ def need_visibility_q(user: Any) -> Q:
     return visible
 
 
+def need_company_visible_q(user: Any) -> Q:
+    """Needs whose company the user may know: the queryset twin of `can_see_need_company`.
+
+    Anything that depends on a need's company (a filter, an ordering, a count) must first
+    narrow to these, or a hidden company is learned from what is found.
+    """
+    scope = scope_for(user)
+    if scope.staff:
+        return Q()
+    visible = Q(status__in=PUBLIC_NEED_STATUSES, visibility="public")
+    if scope.org_ids:
+        visible |= Q(organisation_id__in=scope.org_ids)
+    if scope.is_coordinator:
+        visible |= coordinated_needs_q(user)
+    return visible
+
+
 def coordinated_needs_q(user: Any) -> Q:
     """Needs in the regions or priority areas of the clusters the user coordinates."""
     scope = scope_for(user)

@@ -12,7 +12,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from companies.selectors import needs_visible_to
+from companies.selectors import needs_of_organisations
 from matchmaking.domain import acting_user
 from matchmaking.forms import add_domain_errors
 from matchmaking.pages import paginate
@@ -75,11 +75,7 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = get_object_or_404(selectors.organisations_list(), slug=slug)
     is_member = organisation.pk in scope_for(request.user).org_ids
     # An anonymous need must not be tied to its company through the company's page.
-    needs = [
-        need
-        for need in needs_visible_to(request.user).filter(organisation=organisation)
-        if is_member or request.user.has_perm("companies.view_need_company", need)
-    ]
+    needs = needs_of_organisations(request.user, [organisation.pk])
     services = services_in_directory(request.user).filter(provider=organisation)
     if is_member:
         from services.selectors import services_visible_to
@@ -109,18 +105,24 @@ def _organisation_brokering(request: HttpRequest, organisation: Any) -> dict[str
     """The organisation's matches (with the reasons it was given) and its activity."""
     from django.db.models import Q
 
-    from matchmaking.brokering_selectors import matches_for
+    from matchmaking.brokering import label_event_actors
+    from matchmaking.brokering_selectors import company_visible_q, matches_for
     from matchmaking.models import MatchEvent
 
+    # A match is listed under its company only where the viewer may know the company.
     matches = matches_for(request.user).filter(
-        Q(need__organisation=organisation) | Q(service__provider=organisation)
+        (Q(need__organisation=organisation) & company_visible_q(request.user))
+        | Q(service__provider=organisation)
     )
     events = (
         MatchEvent.objects.filter(match__in=matches.values("pk"))
         .select_related("actor", "match__need", "match__service")
         .order_by("-created_at")[:30]
     )
-    return {"org_matches": matches[:50], "org_events": events}
+    return {
+        "org_matches": matches[:50],
+        "org_events": label_event_actors(request.user, events),
+    }
 
 
 @login_required

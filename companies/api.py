@@ -4,6 +4,7 @@ from typing import Any
 
 import django_filters
 from django.db.models import QuerySet
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
@@ -32,7 +33,7 @@ from .models import (
     NeedStatus,
     NeedVisibility,
 )
-from .selectors import needs_visible_to
+from .selectors import needs_visible_to, needs_with_company_of
 
 
 class NeedInputSerializer(serializers.Serializer):
@@ -114,6 +115,9 @@ class NeedFilter(django_filters.FilterSet):
         field_name="priority_areas", queryset=PriorityArea.objects.all()
     )
     q = django_filters.CharFilter(method="filter_words", label="Words in title or description")
+    organisation = django_filters.ModelChoiceFilter(
+        queryset=Organisation.objects.all(), method="filter_organisation"
+    )
 
     class Meta:
         model = DevelopmentNeed
@@ -131,6 +135,12 @@ class NeedFilter(django_filters.FilterSet):
         from django.db.models import Q
 
         return queryset.filter(Q(title__icontains=value) | Q(description__icontains=value))
+
+    @extend_schema_field(OpenApiTypes.INT)
+    def filter_organisation(self, queryset: Any, name: str, value: Organisation) -> Any:
+        # Only needs whose company the caller may know: otherwise filtering by each public
+        # organisation in turn names the company of every anonymous need.
+        return needs_with_company_of(self.request.user, queryset, value)
 
 
 class NeedViewSet(viewsets.GenericViewSet):

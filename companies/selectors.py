@@ -4,7 +4,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from accounts.rules import need_visibility_q
+from accounts.rules import need_company_visible_q, need_visibility_q
 
 from .models import DevelopmentNeed, NeedStatus
 
@@ -18,7 +18,18 @@ def needs_visible_to(user: Any) -> QuerySet[DevelopmentNeed]:
 
 
 def needs_of_organisations(user: Any, organisation_ids: Any) -> QuerySet[DevelopmentNeed]:
-    return needs_visible_to(user).filter(organisation_id__in=organisation_ids)
+    """The needs of these organisations, as far as the user may know whose needs they are."""
+    return needs_visible_to(user).filter(
+        need_company_visible_q(user), organisation_id__in=organisation_ids
+    )
+
+
+def needs_with_company_of(
+    user: Any, needs: QuerySet[DevelopmentNeed], organisation: Any
+) -> QuerySet[DevelopmentNeed]:
+    """Narrow `needs` to those of `organisation`, leaving out needs whose company is hidden
+    from the user (an anonymous need must not be found by its company)."""
+    return needs.filter(need_company_visible_q(user), organisation=organisation)
 
 
 def needs_in_directory(user: Any) -> QuerySet[DevelopmentNeed]:

@@ -6,7 +6,9 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
@@ -14,9 +16,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from companies.models import DevelopmentNeed
 from companies.selectors import needs_visible_to
-from services.models import RDService
 from services.selectors import services_visible_to
 
 from . import brokering, brokering_selectors, matching
@@ -153,7 +153,9 @@ def service_needs(view: Any, request: Request, pk: str) -> Response:
 
 
 class MatchEventSerializer(serializers.ModelSerializer):
-    actor = serializers.CharField(source="actor.display_name", allow_null=True, default=None)
+    """Events labelled by `brokering.label_event_actors` for the viewer."""
+
+    actor = serializers.CharField(source="actor_label", allow_null=True, default=None)
 
     class Meta:
         model = MatchEvent
@@ -194,7 +196,7 @@ class MatchSerializer(serializers.ModelSerializer):
     company = serializers.SerializerMethodField()
     service_title = serializers.CharField(source="service.title")
     provider = serializers.CharField(source="service.provider.name")
-    events = MatchEventSerializer(many=True)
+    events = serializers.SerializerMethodField()
     tasks = FollowUpTaskSerializer(many=True)
 
     class Meta:
@@ -222,14 +224,42 @@ class MatchSerializer(serializers.ModelSerializer):
             "tasks",
         ]
 
+    @extend_schema_field(MatchEventSerializer(many=True))
+    def get_events(self, match: Match) -> Any:
+        user = self.context["request"].user
+        return MatchEventSerializer(
+            brokering.label_event_actors(user, match.events.all()), many=True
+        ).data
+
     def get_company(self, match: Match) -> str | None:
         user = self.context["request"].user
         return match.need.organisation.name if brokering.company_visible_to(user, match) else None
 
 
+@extend_schema_field(OpenApiTypes.INT)
+class VisibleOnlyField(serializers.PrimaryKeyRelatedField):
+    """A reference to a row the caller may see. A row hidden from the caller gets the very
+    answer a missing one does (no id echoed back), so existence is not revealed."""
+
+    default_error_messages = {
+        "does_not_exist": _("No such object, or not one you may use."),
+        "incorrect_type": _("No such object, or not one you may use."),
+    }
+
+    def __init__(self, visible_to: Any, **kwargs: Any) -> None:
+        self.visible_to = visible_to
+        super().__init__(**kwargs)
+
+    def get_queryset(self) -> Any:
+        request = self.context.get("request")
+        if request is None:  # schema generation
+            return self.visible_to(None).none()
+        return self.visible_to(request.user)
+
+
 class MatchCreateSerializer(serializers.Serializer):
-    need = serializers.PrimaryKeyRelatedField(queryset=DevelopmentNeed.objects.all())
-    service = serializers.PrimaryKeyRelatedField(queryset=RDService.objects.all())
+    need = VisibleOnlyField(visible_to=needs_visible_to)
+    service = VisibleOnlyField(visible_to=services_visible_to)
     origin = serializers.ChoiceField(
         choices=[
             MatchOrigin.COORDINATOR,
@@ -277,7 +307,7 @@ class MatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
 
     @extend_schema(request=MatchCreateSerializer, responses={201: MatchSerializer})
     def create(self, request: Request) -> Response:
-        serializer = MatchCreateSerializer(data=request.data)
+        serializer = MatchCreateSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
         match = brokering.match_create(by=acting_user(request), **serializer.validated_data)
         return self._render(match, 201)

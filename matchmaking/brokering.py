@@ -138,6 +138,9 @@ def match_create(
             by, Match(need=need, service=service)
         ):
             raise PermissionDenied(_("Only the need's coordinators add matches."))
+        if service.status != "published":
+            # A draft is its provider's own business: never shown to a company.
+            raise ValidationError({"service": [_("Add published services only.")]})
     elif origin == MatchOrigin.PROVIDER_INTEREST:
         if service.provider_id not in scope_for(by).org_ids:
             raise PermissionDenied(_("Express interest on behalf of your own service."))
@@ -449,3 +452,35 @@ def company_visible_to(user: Any, match: Match) -> bool:
     if match.need.visibility != NeedVisibility.ANONYMOUS or match.company_consented_at:
         return True
     return _party(user, match) == "company" or can_coordinate(user, match)
+
+
+def label_event_actors(user: Any, events: Any) -> list[MatchEvent]:
+    """The events, each with `actor_label`: who acted, as `user` may know it.
+
+    While an anonymous need's company is hidden from `user`, whoever acted for the company
+    is shown as "The company": a name or an e-mail address would tell the company. Only
+    actors known to act on another side (the provider's members, the need's coordinators,
+    staff) are named, so someone who has since left the company stays unnamed too.
+    """
+    from accounts.models import Membership
+    from notifications.service import coordinators_of
+
+    events = list(events)
+    sides: dict[int, tuple[set[int], set[int]]] = {}  # match -> (company, other sides)
+    for event in events:
+        match, actor = event.match, event.actor
+        if actor is None or company_visible_to(user, match):
+            event.actor_label = actor.display_name if actor else "–"
+            continue
+        if match.pk not in sides:
+            members = Membership.objects.filter(
+                organisation_id__in=(match.need.organisation_id, match.service.provider_id)
+            ).values_list("user_id", "organisation_id")
+            company = {u for u, org in members if org == match.need.organisation_id}
+            others = {u for u, org in members if org == match.service.provider_id}
+            others |= {u.pk for u in coordinators_of(match.need)}
+            sides[match.pk] = (company, others)
+        company, others = sides[match.pk]
+        named = actor.pk not in company and (actor.pk in others or actor.is_staff)
+        event.actor_label = actor.display_name if named else str(PARTY_LABELS["company"])
+    return events

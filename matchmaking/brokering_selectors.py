@@ -42,3 +42,18 @@ def matches_for(user: Any) -> QuerySet[Match]:
         .select_related("need", "need__organisation", "service", "service__provider", "proposal")
         .prefetch_related("events", "events__actor", "tasks")
     )
+
+
+def company_visible_q(user: Any) -> Q:
+    """Matches whose company `user` may know: the queryset twin of
+    `brokering.company_visible_to` (public need, consent given, own company, coordinated)."""
+    scope = scope_for(user)
+    if scope.staff:
+        return Q()
+    coordinated = DevelopmentNeed.objects.filter(coordinated_needs_q(user)).values("pk")
+    return (
+        ~Q(need__visibility="anonymous")
+        | Q(company_consented_at__isnull=False)
+        | Q(need__organisation_id__in=scope.org_ids)
+        | Q(need__in=coordinated)
+    )

@@ -203,6 +203,7 @@ def match_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "outcomes": OutcomeType.choices,
             "funding_kinds": FundingKind.choices,
             "tasks": match.tasks.select_related("assignee"),
+            "events": brokering.label_event_actors(request.user, match.events.all()),
         },
     )
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from accounts.rules import scope_for
+from accounts.rules import coordinated_needs_q, scope_for
 from accounts.selectors import memberships_of_user
 from companies.models import DevelopmentNeed, NeedStatus
 from companies.selectors import needs_in_directory, needs_of_organisations, needs_visible_to
@@ -60,7 +60,7 @@ def home(request: HttpRequest) -> HttpResponse:
     if scope.is_coordinator:
         context["coordinated_needs"] = (
             needs_visible_to(request.user)
-            .filter(status=NeedStatus.PUBLISHED)
+            .filter(coordinated_needs_q(request.user), status=NeedStatus.PUBLISHED)
             .exclude(organisation_id__in=scope.org_ids)[:15]
         )
         context["clusters"] = acting_user(request).coordinated_clusters.select_related("region")
