@@ -47,6 +47,8 @@ PARTY_ANSWERED = {
     "company": _lazy("The company answered: %(answer)s"),
     "provider": _lazy("The provider answered: %(answer)s"),
 }
+# Who wrote on a timeline, while the company of an anonymous need is still hidden.
+HIDDEN_COMPANY_ACTOR = _lazy("The company")
 
 
 @dataclass(frozen=True)
@@ -482,5 +484,5 @@ def label_event_actors(user: Any, events: Any) -> list[MatchEvent]:
             sides[match.pk] = (company, others)
         company, others = sides[match.pk]
         named = actor.pk not in company and (actor.pk in others or actor.is_staff)
-        event.actor_label = actor.display_name if named else str(PARTY_LABELS["company"])
+        event.actor_label = actor.display_name if named else str(HIDDEN_COMPANY_ACTOR)
     return events

@@ -161,9 +161,12 @@ def test_provider_sees_the_company_side_of_the_timeline_as_a_role_before_consent
 ):
     match = interest["match"]
     api_client.force_authenticate(user=interest["provider"])
-    body = api_client.get(f"/api/v1/matches/{match.pk}/").json()
+    body = api_client.get(f"/api/v1/matches/{match.pk}/", HTTP_ACCEPT_LANGUAGE="en").json()
     note = [event for event in body["events"] if event["text"] == "We would like to hear more."]
     assert [event["actor"] for event in note] == ["The company"]
+    body = api_client.get(f"/api/v1/matches/{match.pk}/", HTTP_ACCEPT_LANGUAGE="fi").json()
+    note = [event for event in body["events"] if event["text"] == "We would like to hear more."]
+    assert [event["actor"] for event in note] == ["Yritys"]
     client.force_login(interest["provider"])
     pages = [
         client.get(f"/brokering/matches/{match.pk}/").content.decode(),
