@@ -91,17 +91,32 @@ def organisation_create(*, by: User, **fields: Any) -> Organisation:
     data = _check_organisation(data, data.get("kind", ""))
     organisation = Organisation(created_by=by, slug=_unique_slug(data.get("name", "")))
     try:
-        apply_changes(organisation, data)
-    except IntegrityError as exc:  # two sign-ups racing for one business ID
-        raise ValidationError(
-            {"business_id": [_("An organisation with this business ID already exists.")]}
-        ) from exc
+        with transaction.atomic():
+            apply_changes(organisation, data)
+    except (IntegrityError, ValidationError) as exc:
+        # The same form sent twice at once: both passed the checks above, one insert lost.
+        raise _organisation_taken(organisation, exc) from exc
     Membership.objects.create(
         user=by, organisation=organisation, role=MembershipRole.OWNER, is_contact_person=True
     )
     forget_scope(by)
     _reindex_organisation(organisation)
     return organisation
+
+
+def _organisation_taken(organisation: Organisation, exc: Exception) -> Exception:
+    """A field error naming what another request has just taken, or `exc` if nothing was."""
+    if organisation.business_id and (
+        Organisation.objects.filter(business_id=organisation.business_id).exists()
+    ):
+        return ValidationError(
+            {"business_id": [_("An organisation with this business ID already exists.")]}
+        )
+    if Organisation.objects.filter(slug=organisation.slug).exists():
+        return ValidationError(
+            {"name": [_("An organisation with this name was created just now.")]}
+        )
+    return exc
 
 
 def _reindex_organisation(organisation: Organisation) -> None:
@@ -215,7 +230,21 @@ def invitation_create(
     ).exists():
         raise ValidationError({"email": [_("An invitation to this address is already open.")]})
     invitation = Invitation(organisation=organisation, email=email, role=role, invited_by=by)
-    apply_changes(invitation, {})
+    try:
+        with transaction.atomic():
+            apply_changes(invitation, {})
+    except (IntegrityError, ValidationError) as exc:
+        # Sent twice at once: the open-invitation constraint lets one of them in.
+        if Invitation.objects.filter(
+            organisation=organisation,
+            email=email,
+            accepted_at__isnull=True,
+            revoked_at__isnull=True,
+        ).exists():
+            raise ValidationError(
+                {"email": [_("An invitation to this address is already open.")]}
+            ) from exc
+        raise
     _send_invitation(invitation)
     return invitation
 

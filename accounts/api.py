@@ -16,10 +16,11 @@ from . import actions, selectors
 from .actions import ORGANISATION_FIELDS
 from .models import Invitation, Membership, MembershipRole, Organisation, OrganisationKind, SmeSize
 from .rules import scope_for
+from .validators import validate_single_line
 
 
 class OrganisationInputSerializer(serializers.Serializer):
-    name = serializers.CharField(max_length=200)
+    name = serializers.CharField(max_length=200, validators=[validate_single_line])
     kind = serializers.ChoiceField(choices=OrganisationKind.choices)
     business_id = serializers.CharField(max_length=11, required=False, allow_blank=True)
     sme_size = serializers.ChoiceField(choices=SmeSize.choices, required=False, allow_blank=True)

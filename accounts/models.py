@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from taxonomy.models import ContentLanguage
 
-from .validators import validate_business_id
+from .validators import validate_business_id, validate_single_line
 
 
 class UserManager(BaseUserManager["User"]):
@@ -41,7 +41,9 @@ class User(AbstractUser):
 
     username = None  # type: ignore[assignment]
     email = models.EmailField(_("e-mail address"), unique=True)
-    full_name = models.CharField(_("full name"), max_length=150, blank=True)
+    full_name = models.CharField(
+        _("full name"), max_length=150, blank=True, validators=[validate_single_line]
+    )
     language = models.CharField(
         _("preferred language"), max_length=2, choices=settings.LANGUAGES, default="fi"
     )
@@ -102,7 +104,7 @@ class SmeSize(models.TextChoices):
 
 
 class Organisation(models.Model):
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, validators=[validate_single_line])
     slug = models.SlugField(_("address name"), max_length=80, unique=True)
     kind = models.CharField(_("kind"), max_length=32, choices=OrganisationKind.choices)
     business_id = models.CharField(
@@ -198,7 +200,9 @@ class Membership(models.Model):
         _("role"), max_length=8, choices=MembershipRole.choices, default=MembershipRole.MEMBER
     )
     is_contact_person = models.BooleanField(_("contact person"), default=False)
-    title = models.CharField(_("job title"), max_length=150, blank=True)
+    title = models.CharField(
+        _("job title"), max_length=150, blank=True, validators=[validate_single_line]
+    )
     created_at = models.DateTimeField(_("joined"), auto_now_add=True)
 
     class Meta:

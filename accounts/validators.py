@@ -1,8 +1,9 @@
-"""Finnish business ID (Y-tunnus) validation."""
+"""Validators shared by the apps: Finnish business ID (Y-tunnus), single-line text."""
 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -83,3 +84,16 @@ def normalize_website(value: str) -> str:
     uri = iri_to_uri(urlunsplit((parts.scheme.lower(), netloc, *parts[2:])))
     URLValidator(schemes=list(WEBSITE_SCHEMES), message=error.message)(uri)
     return str(uri)
+
+
+# Control characters (newline, tab, bell...) and the Unicode line and paragraph separators.
+_NOT_ON_ONE_LINE = {"Cc", "Zl", "Zp"}
+
+
+def validate_single_line(value: str) -> None:
+    """Titles and names are one line: they go into e-mail subjects, CSV cells and headings."""
+    if any(unicodedata.category(char) in _NOT_ON_ONE_LINE for char in value):
+        raise ValidationError(
+            _("Use a single line without line breaks, tabs or other control characters."),
+            code="single_line",
+        )

@@ -12,6 +12,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from accounts.models import Organisation
+from accounts.validators import validate_single_line
 from matchmaking.api import KEEPS_HISTORY_RESPONSES, RegionTermSerializer, TermSerializer
 from matchmaking.api_views import ProposalSerializer, need_suggestions
 from matchmaking.domain import acting_user
@@ -38,7 +39,7 @@ from .selectors import needs_visible_to, needs_with_company_of
 
 class NeedInputSerializer(serializers.Serializer):
     organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
-    title = serializers.CharField(max_length=200)
+    title = serializers.CharField(max_length=200, validators=[validate_single_line])
     description = serializers.CharField(max_length=8000)
     language = serializers.ChoiceField(choices=ContentLanguage.choices)
     category = serializers.PrimaryKeyRelatedField(queryset=NeedCategory.objects.all())

@@ -5,6 +5,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from accounts.validators import validate_single_line
 from taxonomy.models import ContentLanguage
 
 
@@ -64,7 +65,7 @@ class DevelopmentNeed(models.Model):
         blank=True,
         related_name="+",
     )
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(_("title"), max_length=200, validators=[validate_single_line])
     description = models.TextField(_("description"), max_length=8000)
     language = models.CharField(
         _("language"),

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from accounts.rules import coordinated_needs_q, scope_for
 from companies.models import DevelopmentNeed, NeedStatus
 from companies.selectors import needs_visible_to
+from matchmaking.inputs import parse_id, parse_int
 from services.selectors import services_in_directory
 from taxonomy.models import Cluster, PriorityArea
 
@@ -88,6 +89,10 @@ def inbox(request: HttpRequest) -> HttpResponse:
     )
 
 
+# A longer "in stage at least" than any match can have lived; larger ones overflow a date.
+MAX_AGE_DAYS = 36500
+
+
 def _board_matches(request: HttpRequest) -> tuple[Any, dict[str, Any]]:
     user = request.user
     matches = matches_for(user).filter(
@@ -112,8 +117,9 @@ def _board_matches(request: HttpRequest) -> tuple[Any, dict[str, Any]]:
         matches = matches.filter(assignee=acting_user(request))
     elif filters["assignee"] == "none":
         matches = matches.filter(assignee__isnull=True)
-    if filters["older_than"].isdigit():
-        cutoff = timezone.now() - timedelta(days=int(filters["older_than"]))
+    older_than = parse_int(filters["older_than"], name="older_than", maximum=MAX_AGE_DAYS)
+    if older_than is not None:
+        cutoff = timezone.now() - timedelta(days=older_than)
         matches = matches.filter(stage_changed_at__lte=cutoff)
     return matches.distinct(), filters
 
@@ -331,9 +337,12 @@ def task_done(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def match_start(request: HttpRequest) -> HttpResponse:
     """Shortlist a proposal, add a match, express interest, or ask about a service."""
-    need = get_object_or_404(needs_visible_to(request.user), pk=request.POST.get("need") or 0)
+    need = get_object_or_404(
+        needs_visible_to(request.user), pk=parse_id(request.POST.get("need"), name="need")
+    )
     service = get_object_or_404(
-        services_in_directory(request.user), pk=request.POST.get("service") or 0
+        services_in_directory(request.user),
+        pk=parse_id(request.POST.get("service"), name="service"),
     )
     origin = request.POST.get("origin", "")
     user = acting_user(request)

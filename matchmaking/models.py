@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from accounts.validators import validate_single_line
+
 
 class ProposalStatus(models.TextChoices):
     PROPOSED = "proposed", _("Proposed")
@@ -256,7 +258,7 @@ class FollowUpTask(models.Model):
     """Something to do about a match by a date: created 3, 6 and 12 months after a deal."""
 
     match = models.ForeignKey(Match, on_delete=models.PROTECT, related_name="tasks")
-    title = models.CharField(_("task"), max_length=200)
+    title = models.CharField(_("task"), max_length=200, validators=[validate_single_line])
     due_date = models.DateField(_("due"))
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL,

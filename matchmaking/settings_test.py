@@ -31,7 +31,7 @@ if not os.environ.get("SEARCH_INDEX_ALIAS", "").startswith("tki-test-"):
     atexit.register(_drop_test_search_indices, os.environ["SEARCH_INDEX_ALIAS"])
 
 from .settings import *  # noqa: E402, F403
-from .settings import REDIS_URL, STORAGES  # noqa: E402
+from .settings import REDIS_URL, STORAGES, redis_cache  # noqa: E402
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
@@ -46,13 +46,7 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 if REDIS_URL:
     # A separate key space so a test run never reads a developer's cached rate limits.
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "tki-test",
-        }
-    }
+    CACHES = {"default": redis_cache(REDIS_URL, "tki-test")}
 REST_FRAMEWORK = {
     **REST_FRAMEWORK,  # noqa: F405
     "DEFAULT_THROTTLE_RATES": {"anon": "10000/minute", "user": "10000/minute"},

@@ -4,7 +4,6 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -22,6 +21,7 @@ from services.selectors import services_in_directory, services_visible_to
 from taxonomy.models import PriorityArea
 
 from . import matching
+from .health import DOWN, dependency_status
 from .models import ProposalStatus
 from .pages import paginate
 from .selectors import proposals_for_review, with_sentences
@@ -68,10 +68,13 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def healthz(request: HttpRequest) -> JsonResponse:
-    """Liveness for the container: the process answers and the database does too."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return JsonResponse({"status": "ok"})
+    """Each dependency's state; 503 naming what is down, so a probe and an operator both see it."""
+    checks = dependency_status()
+    down = [name for name, state in checks.items() if state == DOWN]
+    return JsonResponse(
+        {"status": "unavailable" if down else "ok", "down": down, "checks": checks},
+        status=503 if down else 200,
+    )
 
 
 class ProposalFilterForm(forms.Form):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import random
+import unicodedata
 from datetime import timedelta
 from typing import Any
 
@@ -21,6 +22,19 @@ logger = logging.getLogger(__name__)
 def _stale_before(now: Any) -> Any:
     """Claims older than this belong to a worker that died mid-send (killed, OOM...)."""
     return now - timedelta(seconds=settings.EMAIL_CLAIM_TIMEOUT)
+
+
+_BREAKS = {"Cc", "Zl", "Zp"}  # control characters, line and paragraph separators
+
+
+def one_line(text: str) -> str:
+    """A header value on one line: every run of whitespace and control characters is a space.
+
+    Django refuses to send a subject containing a newline (BadHeaderError), so a title saved
+    before titles were validated made every e-mail about it fail until it was dead.
+    """
+    cleaned = "".join(" " if unicodedata.category(char) in _BREAKS else char for char in text)
+    return " ".join(cleaned.split())
 
 
 def enqueue_after_commit(task, *args: object) -> None:
@@ -58,7 +72,7 @@ def email_queue(
                 idempotency_key=idempotency_key,
                 defaults={
                     "to": to,
-                    "subject": subject[:255],
+                    "subject": one_line(subject)[:255],
                     "body_text": body_text,
                     "body_html": body_html,
                     "from_email": from_email,
@@ -69,7 +83,7 @@ def email_queue(
         else:
             email = OutboundEmail.objects.create(
                 to=to,
-                subject=subject[:255],
+                subject=one_line(subject)[:255],
                 body_text=body_text,
                 body_html=body_html,
                 from_email=from_email,
@@ -102,7 +116,7 @@ def email_deliver(*, email_id: int) -> bool:
         return False
     email = OutboundEmail.objects.get(pk=email_id)
     message = EmailMultiAlternatives(
-        subject=email.subject,
+        subject=one_line(email.subject),
         body=email.body_text,
         from_email=email.from_email or settings.DEFAULT_FROM_EMAIL,
         to=[email.to],

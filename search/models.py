@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from accounts.validators import validate_single_line
+
 
 class SavedSearch(models.Model):
     """A search a user named and keeps; notifications will report its new hits."""
@@ -11,7 +13,7 @@ class SavedSearch(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_searches"
     )
-    name = models.CharField(_("name"), max_length=120)
+    name = models.CharField(_("name"), max_length=120, validators=[validate_single_line])
     query_string = models.CharField(_("search"), max_length=2000)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from matchmaking.domain import acting_user
+from matchmaking.inputs import parse_id
 
 from . import actions
 from .forms import SearchForm
@@ -64,7 +65,9 @@ def search_page(request: HttpRequest) -> HttpResponse:
 def saved_search_list(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if request.POST.get("delete"):
-            saved = get_object_or_404(SavedSearch, pk=request.POST["delete"], user=request.user)
+            saved = get_object_or_404(
+                SavedSearch, pk=parse_id(request.POST["delete"], name="delete"), user=request.user
+            )
             actions.saved_search_delete(saved=saved, user=acting_user(request))
             messages.success(request, _("The saved search was deleted."))
             return redirect("saved_search_list")

@@ -11,6 +11,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from accounts.models import Organisation, User
+from accounts.validators import validate_single_line
 from matchmaking.api import KEEPS_HISTORY_RESPONSES, RegionTermSerializer, TermSerializer
 from matchmaking.api_views import ProposalSerializer, service_needs
 from matchmaking.domain import acting_user
@@ -30,7 +31,7 @@ from .selectors import services_visible_to
 
 class ServiceInputSerializer(serializers.Serializer):
     provider = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
-    title = serializers.CharField(max_length=200)
+    title = serializers.CharField(max_length=200, validators=[validate_single_line])
     description = serializers.CharField(max_length=8000)
     languages = serializers.ListField(
         child=serializers.ChoiceField(choices=ContentLanguage.choices), min_length=1

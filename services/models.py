@@ -5,6 +5,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from accounts.validators import validate_single_line
+
 
 class ServiceStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
@@ -42,7 +44,7 @@ class RDService(models.Model):
         blank=True,
         related_name="+",
     )
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(_("title"), max_length=200, validators=[validate_single_line])
     description = models.TextField(_("description"), max_length=8000)
     languages = models.JSONField(_("languages"), default=list)
     service_type = models.ForeignKey(
