@@ -71,7 +71,7 @@ lock: ## Recompile requirements.lock from pyproject.toml
 	$(BIN)/pip-compile -q --extra dev --strip-extras -o requirements.lock pyproject.toml
 
 worker: install ## Run a Celery worker (needs REDIS_URL)
-	$(BIN)/celery -A matchmaking worker --loglevel=INFO
+	$(BIN)/celery -A config worker --loglevel=INFO
 
 compose-up: ## Run the full stack with docker compose
 	@mkdir -p var/secrets && test -s var/secrets/django_secret_key || \

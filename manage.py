@@ -7,7 +7,7 @@ OFFLINE_COMMANDS = {"rank_offline", "makemigrations", "makemessages", "compileme
 
 
 def main() -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "matchmaking.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     if len(sys.argv) > 1 and sys.argv[1] in OFFLINE_COMMANDS:
         os.environ.setdefault("TKI_OFFLINE_COMMAND", "1")
     from django.core.management import execute_from_command_line

@@ -12,8 +12,8 @@ from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from matchmaking import audit
-from matchmaking.domain import apply_changes, clean_choice_list, require_perm
+from core import audit
+from core.domain import apply_changes, clean_choice_list, require_perm
 from notifications.outbox import email_queue
 
 from .models import (

@@ -7,8 +7,8 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from core.domain import acting_user
 from matchmaking.admin import KeepsHistoryAdmin
-from matchmaking.domain import acting_user
 
 from .actions import organisation_archive
 from .models import Invitation, Membership, Organisation, User

@@ -9,7 +9,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from matchmaking.domain import acting_user
+from core.domain import acting_user
 from taxonomy.models import ContentLanguage, IndustryCode, Municipality, Region
 
 from . import actions, selectors

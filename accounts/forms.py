@@ -6,7 +6,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from matchmaking.forms import MunicipalityChoiceField, model_choice_field
+from core.forms import MunicipalityChoiceField, model_choice_field
 from taxonomy.models import ContentLanguage, IndustryCode, Municipality
 
 from .actions import ORGANISATION_FIELDS

@@ -13,9 +13,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from companies.selectors import needs_of_organisations
-from matchmaking.domain import acting_user
-from matchmaking.forms import add_domain_errors
-from matchmaking.pages import paginate
+from core.domain import acting_user
+from core.forms import add_domain_errors
+from core.pages import paginate
 from services.selectors import services_in_directory
 
 from . import actions, selectors

@@ -23,8 +23,8 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from matchmaking.engine import Item, MatchingEngine, language
-from matchmaking.offline import read_items
+from engine import Item, MatchingEngine, language
+from engine.offline import read_items
 
 Ranker = Callable[[list[Item], list[Item]], list[list[str]]]
 

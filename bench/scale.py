@@ -65,8 +65,8 @@ REGIONS = ["19", "07", "17", "06", "01"]
 
 def sentence_pool() -> dict[str, list[str]]:
     """Sentences by language from the demo data and, when present, the devset."""
-    from matchmaking.demo_companies import COMPANIES
-    from matchmaking.demo_providers import PROVIDERS
+    from demo.data.companies import COMPANIES
+    from demo.data.providers import PROVIDERS
 
     texts: list[tuple[str, str]] = []
     for company in COMPANIES:
@@ -87,7 +87,7 @@ def sentence_pool() -> dict[str, list[str]]:
 
 
 def synthetic(kind: str, count: int, rng: random.Random, pool: dict[str, list[str]]) -> list:
-    from matchmaking.engine import Item
+    from engine import Item
 
     items = []
     languages = [lang for lang in ("fi", "en", "sv") if pool[lang]]
@@ -133,8 +133,8 @@ def synthetic(kind: str, count: int, rng: random.Random, pool: dict[str, list[st
 
 def brute_force_top(engine, need, top: int = 10) -> list[str]:
     """The baseline: score every service that shares a word, sort them all."""
-    from matchmaking.engine.features import structured
-    from matchmaking.engine.model import default_score, prepare
+    from engine.features import structured
+    from engine.model import default_score, prepare
 
     vector = engine._vectors(prepare([need]))
     text = engine.similarities(vector)
@@ -155,7 +155,7 @@ def percentile(values: list[float], q: float) -> float:
 
 
 def child(size: int, need_count: int, queries: int) -> dict:
-    from matchmaking.engine import MatchingEngine
+    from engine import MatchingEngine
 
     rng = random.Random(SEED + size)
     pool = sentence_pool()

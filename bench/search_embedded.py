@@ -133,7 +133,7 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as var:
             env = {
                 **os.environ,
-                "DJANGO_SETTINGS_MODULE": "matchmaking.settings",
+                "DJANGO_SETTINGS_MODULE": "config.settings",
                 "DJANGO_DEBUG": "1",
                 "VAR_DIR": var,
                 "LOG_LEVEL": "WARNING",

@@ -10,8 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Organisation, OrganisationKind, User
-from matchmaking import audit
-from matchmaking.domain import (
+from core import audit, jobs
+from core.domain import (
     HistoryKept,
     apply_changes,
     clean_choice_list,
@@ -133,13 +133,9 @@ def _reindex(need_id: int, *, deleted: bool = False) -> None:
 
 def _rematch(need: DevelopmentNeed) -> None:
     """Proposals follow the need after commit; the nightly refit catches any lost task."""
-    from matchmaking.matching import rematch_is_deferred
-    from matchmaking.tasks import match_need
-    from notifications.outbox import enqueue_after_commit
-
-    if rematch_is_deferred():
+    if jobs.is_deferred():
         return
-    enqueue_after_commit(match_need, need.pk)
+    jobs.dispatch_after_commit("matchmaking.tasks.match_need", need.pk)
 
 
 @transaction.atomic

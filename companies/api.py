@@ -13,9 +13,9 @@ from rest_framework.response import Response
 
 from accounts.models import Organisation
 from accounts.validators import validate_single_line
-from matchmaking.api import KEEPS_HISTORY_RESPONSES, RegionTermSerializer, TermSerializer
+from core.api import KEEPS_HISTORY_RESPONSES, RegionTermSerializer, TermSerializer
+from core.domain import acting_user
 from matchmaking.api_views import ProposalSerializer, need_suggestions
-from matchmaking.domain import acting_user
 from taxonomy.models import (
     ContentLanguage,
     NeedCategory,

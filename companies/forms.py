@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation
-from matchmaking.forms import (
+from core.forms import (
     DateInput,
     KeywordsField,
     ParseOnlyModelForm,

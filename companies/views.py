@@ -13,10 +13,10 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import Organisation
 from accounts.rules import scope_for
-from matchmaking.domain import acting_user
-from matchmaking.forms import add_domain_errors
+from core.domain import acting_user
+from core.forms import add_domain_errors
+from core.pages import paginate
 from matchmaking.history import need_has_history
-from matchmaking.pages import paginate
 from matchmaking.selectors import suggestions_for_need, with_sentences
 from services.selectors import services_in_directory
 

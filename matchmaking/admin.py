@@ -7,7 +7,7 @@ from django.http import HttpRequest
 from django.utils.text import capfirst
 
 from .history import decided_proposals_of
-from .models import AuditEntry, EngineVersion, Match, Proposal
+from .models import EngineVersion, Match, Proposal
 
 
 class KeepsHistoryAdmin(admin.ModelAdmin):
@@ -48,30 +48,6 @@ class EngineVersionAdmin(admin.ModelAdmin):
     list_display = ["version", "active", "created_at"]
     list_filter = ["active"]
     readonly_fields = ["version", "metadata", "reranker_report", "created_at"]
-
-
-@admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "actor", "action", "object_type", "object_repr"]
-    list_filter = ["object_type", "action"]
-    search_fields = ["object_repr", "actor__email", "action"]
-    readonly_fields = [
-        "actor",
-        "action",
-        "object_type",
-        "object_id",
-        "object_repr",
-        "changes",
-        "created_at",
-    ]
-    date_hierarchy = "created_at"
-    list_select_related = ["actor"]
-
-    def has_add_permission(self, request: object) -> bool:
-        return False
-
-    def has_change_permission(self, request: object, obj: object = None) -> bool:
-        return False
 
 
 @admin.register(Match)

@@ -17,10 +17,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from companies.selectors import needs_visible_to
+from core.domain import acting_user
 from services.selectors import services_visible_to
 
 from . import brokering, brokering_selectors, matching
-from .domain import acting_user
 from .models import (
     DECISION_LABELS,
     DeclineReason,

@@ -21,9 +21,9 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from accounts.rules import scope_for
 from companies.models import DevelopmentNeed, NeedVisibility
+from core import audit
 from services.models import RDService
 
-from . import audit
 from .models import (
     FINAL_STAGES,
     DeclineReason,

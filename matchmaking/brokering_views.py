@@ -19,14 +19,14 @@ from django.views.decorators.http import require_POST
 from accounts.rules import coordinated_needs_q, scope_for
 from companies.models import DevelopmentNeed, NeedStatus
 from companies.selectors import needs_visible_to
-from matchmaking.inputs import parse_id, parse_int
+from core.csv_export import csv_response
+from core.domain import acting_user
+from core.inputs import parse_id, parse_int
 from services.selectors import services_in_directory
 from taxonomy.models import Cluster, PriorityArea
 
 from . import brokering
 from .brokering_selectors import matches_for
-from .csv_export import csv_response
-from .domain import acting_user
 from .funnel import ORDER, funnel
 from .models import (
     FINAL_STAGES,

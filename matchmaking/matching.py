@@ -10,8 +10,6 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -22,32 +20,17 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from companies.models import DevelopmentNeed, NeedStatus
+from engine import Item, Match, MatchingEngine, persist, rerank
+from engine.language import guess_language
 from services.models import RDService, ServiceStatus
 from taxonomy.models import NeedCategory, PriorityArea, Region, ServiceType
 
-from .engine import Item, Match, MatchingEngine, persist, rerank
-from .engine.language import guess_language
 from .models import DECISION_LABELS, EngineVersion, Proposal, ProposalStatus
 
 logger = logging.getLogger(__name__)
 
 _cache_lock = threading.Lock()
 _cache: dict[str, Any] = {}
-_deferral = threading.local()
-
-
-@contextmanager
-def rematch_deferred() -> Iterator[None]:
-    """Bulk loads: skip per-row re-matching inside, then refit once at the end."""
-    _deferral.active = True
-    try:
-        yield
-    finally:
-        _deferral.active = False
-
-
-def rematch_is_deferred() -> bool:
-    return bool(getattr(_deferral, "active", False))
 
 
 # --- rows to engine items -------------------------------------------------------------

@@ -9,9 +9,9 @@ from django.utils.translation import get_language
 from accounts.rules import coordinated_needs_q
 from companies.models import DevelopmentNeed, NeedStatus
 from companies.selectors import needs_visible_to
+from engine.reasons import render
 from services.models import RDService, ServiceStatus
 
-from .engine.reasons import render
 from .matching import reason_labels
 from .models import Proposal
 

@@ -4,7 +4,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -15,15 +15,14 @@ from accounts.rules import coordinated_needs_q, scope_for
 from accounts.selectors import memberships_of_user
 from companies.models import DevelopmentNeed, NeedStatus
 from companies.selectors import needs_in_directory, needs_of_organisations, needs_visible_to
-from matchmaking.domain import acting_user
+from core.domain import acting_user
+from core.pages import paginate
 from services.models import RDService, ServiceStatus
 from services.selectors import services_in_directory, services_visible_to
 from taxonomy.models import PriorityArea
 
 from . import matching
-from .health import DOWN, dependency_status
 from .models import ProposalStatus
-from .pages import paginate
 from .selectors import proposals_for_review, with_sentences
 
 
@@ -65,16 +64,6 @@ def home(request: HttpRequest) -> HttpResponse:
         )
         context["clusters"] = acting_user(request).coordinated_clusters.select_related("region")
     return render(request, "matchmaking/home.html", context)
-
-
-def healthz(request: HttpRequest) -> JsonResponse:
-    """Each dependency's state; 503 naming what is down, so a probe and an operator both see it."""
-    checks = dependency_status()
-    down = [name for name, state in checks.items() if state == DOWN]
-    return JsonResponse(
-        {"status": "unavailable" if down else "ok", "down": down, "checks": checks},
-        status=503 if down else 200,
-    )
 
 
 class ProposalFilterForm(forms.Form):

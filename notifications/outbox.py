@@ -14,6 +14,8 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from core.jobs import enqueue_after_commit
+
 from .models import EmailStatus, OutboundEmail
 
 logger = logging.getLogger(__name__)
@@ -35,24 +37,6 @@ def one_line(text: str) -> str:
     """
     cleaned = "".join(" " if unicodedata.category(char) in _BREAKS else char for char in text)
     return " ".join(cleaned.split())
-
-
-def enqueue_after_commit(task, *args: object) -> None:
-    """Send `task` to the broker once the surrounding transaction commits.
-
-    A broker that is down must not fail the user's request: the row that asked for the work
-    is already committed, and the periodic sweep will pick it up.
-    """
-
-    def _send() -> None:
-        try:
-            task.apply_async(args=args)
-        except Exception:  # the broker's client raises many types; all mean "not queued"
-            logger.warning(
-                "Could not queue %s%r; the sweep will retry it", task.name, args, exc_info=True
-            )
-
-    transaction.on_commit(_send)
 
 
 def email_queue(

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from matchmaking.domain import acting_user
+from core.domain import acting_user
 
 from .models import Delivery, Event, Notification, Preference
 from .service import delivery_for, read_unsubscribe_token

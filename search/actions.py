@@ -35,7 +35,7 @@ def index_later(doc_type: str, object_id: int, action: str = IndexAction.UPSERT)
     """Record that a row changed; with Elasticsearch configured, send it after commit."""
     if not settings.ELASTICSEARCH_URL:
         return  # the embedded backend reads the database directly
-    from notifications.outbox import enqueue_after_commit
+    from core.jobs import enqueue_after_commit
 
     from .tasks import send_index_updates
 

@@ -13,7 +13,7 @@ from django.db.models import Model, QuerySet
 
 from accounts.models import Organisation
 from companies.models import DevelopmentNeed, NeedStatus, NeedVisibility
-from matchmaking.engine import language
+from engine import language
 from services.models import RDService, ServiceStatus
 
 # Needs are searchable once published; drafts are never indexed.

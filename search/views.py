@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from matchmaking.domain import acting_user
-from matchmaking.inputs import parse_id
+from core.domain import acting_user
+from core.inputs import parse_id
 
 from . import actions
 from .forms import SearchForm

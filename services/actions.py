@@ -10,8 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import CONTENT_LANGUAGE_CODES, Membership, Organisation, User
-from matchmaking import audit
-from matchmaking.domain import (
+from core import audit, jobs
+from core.domain import (
     HistoryKept,
     apply_changes,
     clean_choice_list,
@@ -106,15 +106,12 @@ def service_create(*, by: User, provider: Organisation, **fields: Any) -> RDServ
 
 def _rematch(service_id: int) -> None:
     """The engine, the affected needs' proposals and the search index follow the service."""
-    from matchmaking.matching import rematch_is_deferred
-    from matchmaking.tasks import match_service
-    from notifications.outbox import enqueue_after_commit
     from search.actions import index_later
 
     index_later("service", service_id)
-    if rematch_is_deferred():
+    if jobs.is_deferred():
         return
-    enqueue_after_commit(match_service, service_id)
+    jobs.dispatch_after_commit("matchmaking.tasks.match_service", service_id)
 
 
 @transaction.atomic

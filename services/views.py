@@ -14,10 +14,10 @@ from django.views.decorators.http import require_POST
 from accounts.models import Organisation
 from accounts.rules import scope_for
 from companies.selectors import needs_in_directory
-from matchmaking.domain import acting_user
-from matchmaking.forms import add_domain_errors
+from core.domain import acting_user
+from core.forms import add_domain_errors
+from core.pages import paginate
 from matchmaking.history import service_has_history
-from matchmaking.pages import paginate
 from matchmaking.selectors import needs_for_service, with_sentences
 
 from . import actions

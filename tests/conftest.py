@@ -143,7 +143,7 @@ class WorkerFactory:
         db = connection.settings_dict
         self.env = {
             **os.environ,
-            "DJANGO_SETTINGS_MODULE": "matchmaking.settings",
+            "DJANGO_SETTINGS_MODULE": "config.settings",
             "DATABASE_URL": (
                 f"postgres://{db['USER'] or 'postgres'}:{db['PASSWORD'] or ''}@"
                 f"{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
@@ -205,7 +205,7 @@ def celery_workers(
     redis_url: str, transactional_db: Any, tmp_path: Path, settings: Any
 ) -> Iterator[WorkerFactory]:
     """Real workers on their own queue, so a developer's worker never steals the tasks."""
-    from matchmaking.celery import app
+    from config.celery import app
 
     factory = WorkerFactory(redis_url, tmp_path, settings)
     saved = {

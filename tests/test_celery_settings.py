@@ -7,7 +7,7 @@ from typing import Any
 
 from django.conf import settings
 
-from matchmaking.celery import app
+from config.celery import app
 from notifications.outbox import retry_delay
 
 

@@ -140,7 +140,7 @@ def test_a_worker_killed_mid_send_leads_to_redelivery_and_one_email(celery_worke
 
 
 def test_with_the_broker_down_events_wait_and_are_sent_once_it_is_back(celery_workers):
-    from matchmaking.celery import app
+    from config.celery import app
     from notifications.tasks import sweep_outbox
 
     def reconnect(url):

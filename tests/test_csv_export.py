@@ -8,7 +8,7 @@ import io
 import pytest
 from django.urls import reverse
 
-from matchmaking.csv_export import safe_cell
+from core.csv_export import safe_cell
 from matchmaking.models import Match
 
 from . import factories

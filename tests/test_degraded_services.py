@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from matchmaking.cache import FailOpenRedisCache
-from matchmaking.settings import redis_cache
+from config.settings import redis_cache
+from core.cache import FailOpenRedisCache
 
 from . import factories
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from matchmaking.engine import Item, MatchingEngine, language, persist, render, rerank
-from matchmaking.engine.items import Reason
-from matchmaking.engine.model import default_score
+from engine import Item, MatchingEngine, language, persist, render, rerank
+from engine.items import Reason
+from engine.model import default_score
 
 ENGINE_DIR = Path(__file__).resolve().parent.parent / "matchmaking" / "engine"
 

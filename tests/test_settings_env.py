@@ -1,6 +1,6 @@
 import pytest
 
-from matchmaking import env
+from config import env
 
 
 def test_env_bool_accepts_common_spellings(monkeypatch):

@@ -14,6 +14,10 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 PO = ROOT / "locale" / "fi" / "LC_MESSAGES" / "django.po"
 SOURCE_DIRS = [
+    "config",
+    "core",
+    "demo",
+    "engine",
     "accounts",
     "companies",
     "services",
@@ -53,7 +57,7 @@ def test_catalogue_covers_every_marked_string(tmp_path):
         **os.environ,
         "DJANGO_DEBUG": "1",
         "VAR_DIR": str(tmp_path / "var"),
-        "DJANGO_SETTINGS_MODULE": "matchmaking.settings",
+        "DJANGO_SETTINGS_MODULE": "config.settings",
     }
     env.pop("DATABASE_URL", None)
     subprocess.run(

@@ -21,7 +21,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from accounts.rules import scope_for
 from companies.selectors import needs_visible_to
-from matchmaking.engine import language
+from engine import language
 from services.selectors import services_in_directory
 
 from .. import documents

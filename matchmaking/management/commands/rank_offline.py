@@ -6,8 +6,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from matchmaking.engine import MatchingEngine, render
-from matchmaking.offline import InputError, read_items
+from engine import MatchingEngine, render
+from engine.offline import InputError, read_items
 
 
 class Command(BaseCommand):

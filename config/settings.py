@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "django_celery_beat",
+    "core",
     "accounts",
     "taxonomy",
     "companies",
@@ -65,15 +66,16 @@ INSTALLED_APPS = [
     "search",
     "notifications",
     "matchmaking",
+    "demo",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "matchmaking.middleware.ContentSecurityPolicyMiddleware",
+    "core.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
-    "matchmaking.middleware.RejectNulBytesMiddleware",
+    "core.middleware.RejectNulBytesMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -83,8 +85,8 @@ MIDDLEWARE = [
     "accounts.middleware.CoordinatorTwoFactorMiddleware",
 ]
 
-ROOT_URLCONF = "matchmaking.urls"
-WSGI_APPLICATION = "matchmaking.wsgi.application"
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [
     {
@@ -132,7 +134,7 @@ CACHE_TIMEOUT_SECONDS = float(env_str("CACHE_TIMEOUT_SECONDS", "1.0"))
 def redis_cache(url: str, key_prefix: str) -> dict[str, object]:
     """The cache holds only rate-limit counters: it fails open, and fails fast."""
     return {
-        "BACKEND": "matchmaking.cache.FailOpenRedisCache",
+        "BACKEND": "core.cache.FailOpenRedisCache",
         "LOCATION": url,
         "KEY_PREFIX": key_prefix,
         "OPTIONS": {
@@ -328,11 +330,11 @@ REST_FRAMEWORK = {
         "rest_framework.filters.OrderingFilter",
     ],
     "DEFAULT_PARSER_CLASSES": [
-        "matchmaking.parsers.JSONParser",
+        "core.parsers.JSONParser",
         "rest_framework.parsers.FormParser",
         "rest_framework.parsers.MultiPartParser",
     ],
-    "DEFAULT_PAGINATION_CLASS": "matchmaking.api.Pagination",
+    "DEFAULT_PAGINATION_CLASS": "core.api.Pagination",
     "PAGE_SIZE": 25,
     "DEFAULT_THROTTLE_CLASSES": [
         "rest_framework.throttling.AnonRateThrottle",
@@ -344,7 +346,7 @@ REST_FRAMEWORK = {
         "user": env_str("API_THROTTLE_USER", "600/minute"),
     },
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "EXCEPTION_HANDLER": "matchmaking.api.exception_handler",
+    "EXCEPTION_HANDLER": "core.api.exception_handler",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 SPECTACULAR_SETTINGS = {
@@ -380,7 +382,7 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
-# Nothing inline and nothing from elsewhere (matchmaking.middleware). data: images are the
+# Nothing inline and nothing from elsewhere (core.middleware). data: images are the
 # TOTP QR code of allauth's setup page.
 CONTENT_SECURITY_POLICY = {
     "default-src": ["'self'"],

@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .engine import Item
-from .engine.language import LANGUAGES
+from engine import Item
+from engine.language import LANGUAGES
 
 
 class InputError(ValueError):

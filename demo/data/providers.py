@@ -5,7 +5,7 @@ Service: (language, service type, priority areas, TRL min, TRL max, price model,
 indicative price, lead time in weeks, remote, title, description, keywords).
 """
 
-from .demo_companies import CE, HR, NE, PCE, PD, ST
+from demo.data.companies import CE, HR, NE, PCE, PD, ST
 
 T, CR, EX, EQ, PI, TR, SP, FU = (
     "testing-analysis",

@@ -41,7 +41,7 @@ class RejectNulBytesMiddleware:
     PostgreSQL cannot store or compare text containing NUL, so any such value that reached
     a query (a slug lookup, a filter, a raw POST field) ended in a 500. Forms and
     serializers already refuse it field by field; this covers every value read directly
-    from request.GET or request.POST. JSON bodies are checked by matchmaking.parsers.JSONParser.
+    from request.GET or request.POST. JSON bodies are checked by core.parsers.JSONParser.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:

@@ -51,22 +51,16 @@ def _broker() -> str:
     return OK
 
 
-def _elasticsearch() -> str:
-    if not settings.ELASTICSEARCH_URL:
-        return NOT_CONFIGURED
-    from search.backends.elastic import client
-
-    if not client().options(request_timeout=PROBE_TIMEOUT_SECONDS).ping():
-        return DOWN
-    return OK
-
-
 CHECKS: dict[str, Callable[[], str]] = {
     "database": _database,
     "cache": _cache,
     "broker": _broker,
-    "elasticsearch": _elasticsearch,
 }
+
+
+def register_check(name: str, check: Callable[[], str]) -> None:
+    """Apps above the kernel add their own dependency (search adds Elasticsearch)."""
+    CHECKS[name] = check
 
 
 def dependency_status() -> dict[str, str]:

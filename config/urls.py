@@ -4,9 +4,9 @@ from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from core import views as core_views
+from matchmaking import views
 from search.api import SearchView, SuggestView
-
-from . import views
 
 # The admin's own login form asks for no second factor and counts no failed attempts:
 # everyone signs in through allauth (rate limited, TOTP) and comes back with ?next=.
@@ -15,7 +15,7 @@ admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-a
 urlpatterns = [
     path("", views.landing, name="landing"),
     path("home/", views.home, name="home"),
-    path("healthz/", views.healthz, name="healthz"),
+    path("healthz/", core_views.healthz, name="healthz"),
     path("proposals/", views.proposal_list, name="proposal_list"),
     path("brokering/", include("matchmaking.brokering_urls")),
     path("proposals/<int:pk>/decide/", views.proposal_decide, name="proposal_decide"),
@@ -27,7 +27,7 @@ urlpatterns = [
     path("notifications/", include("notifications.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
-    path("api/v1/", include("matchmaking.api_urls")),
+    path("api/v1/", include("config.api_router")),
     path("api/search/", SearchView.as_view(), name="api_search"),
     path("api/search/suggest/", SuggestView.as_view(), name="api_search_suggest"),
     path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),

@@ -17,9 +17,10 @@ from accounts.models import PROVIDER_KINDS, Membership, MembershipRole, Organisa
 from accounts.validators import business_id_check_digit
 from companies.actions import need_create, need_publish
 from companies.models import DevelopmentNeed
-from matchmaking.demo_companies import CE, COMPANIES, HR, NE, PCE, PD, ST
-from matchmaking.demo_providers import PROVIDERS
-from matchmaking.matching import engine_refit, rematch_deferred
+from core.jobs import deferred
+from demo.data.companies import CE, COMPANIES, HR, NE, PCE, PD, ST
+from demo.data.providers import PROVIDERS
+from matchmaking.matching import engine_refit
 from matchmaking.models import Proposal
 from services.actions import service_create, service_publish
 from services.models import RDService
@@ -150,7 +151,7 @@ class Command(BaseCommand):
             raise CommandError("Taxonomies are missing: run `python manage.py migrate` first.")
         self.today = timezone.localdate()
         self.created = {"users": 0, "organisations": 0, "needs": 0, "services": 0}
-        with rematch_deferred(), transaction.atomic():
+        with deferred(), transaction.atomic():
             users = self._users()
             self._intermediaries_and_clusters(users)
             self._companies(users)
