@@ -7,8 +7,8 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from core.admin import KeepsHistoryAdmin
 from core.domain import acting_user
-from matchmaking.admin import KeepsHistoryAdmin
 
 from .actions import organisation_archive
 from .models import Invitation, Membership, Organisation, User
@@ -53,7 +53,7 @@ class UserAdmin(BaseUserAdmin):
 
 @admin.register(Organisation)
 class OrganisationAdmin(KeepsHistoryAdmin):
-    history_lookup = "organisation_ids"
+    history_kind = "organisation"
     list_display = ["name", "kind", "business_id", "sme_size", "region", "created_at"]
     list_filter = ["kind", "sme_size", "region"]
     search_fields = ["name", "business_id", "slug"]

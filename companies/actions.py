@@ -18,7 +18,7 @@ from core.domain import (
     clean_keywords,
     require_perm,
 )
-from matchmaking.history import need_has_history
+from core.history import has_history
 
 from .models import CloseReason, DevelopmentNeed, FundingInterest, NeedStatus
 
@@ -189,7 +189,7 @@ def need_delete(*, need: DevelopmentNeed, by: User) -> None:
     need_id = need.pk
     # Locked, so no match can be started between the check and the delete.
     DevelopmentNeed.objects.select_for_update().filter(pk=need_id).first()
-    if need_has_history(need_id):
+    if has_history("need", need_id):
         raise HistoryKept(
             _(
                 "This need cannot be deleted because it has brokering history (matches or "

@@ -1,13 +1,13 @@
 from django.contrib import admin
 
-from matchmaking.admin import KeepsHistoryAdmin
+from core.admin import KeepsHistoryAdmin
 
 from .models import DevelopmentNeed
 
 
 @admin.register(DevelopmentNeed)
 class DevelopmentNeedAdmin(KeepsHistoryAdmin):
-    history_lookup = "need_ids"
+    history_kind = "need"
     list_display = [
         "title",
         "organisation",

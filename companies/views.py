@@ -15,8 +15,8 @@ from accounts.models import Organisation
 from accounts.rules import scope_for
 from core.domain import acting_user
 from core.forms import add_domain_errors
+from core.history import has_history
 from core.pages import paginate
-from matchmaking.history import need_has_history
 from matchmaking.selectors import suggestions_for_need, with_sentences
 from services.selectors import services_in_directory
 
@@ -84,7 +84,7 @@ def need_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "show_company": request.user.has_perm("companies.view_need_company", need),
             "can_edit": request.user.has_perm("companies.change_developmentneed", need),
             # A need with history is closed, not deleted: the page offers what will work.
-            "has_history": need_has_history(need.pk),
+            "has_history": has_history("need", need.pk),
             "close_form": NeedCloseForm(),
         },
     )

@@ -1,31 +1,8 @@
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import admin
-from django.http import HttpRequest
-from django.utils.text import capfirst
 
-from .history import decided_proposals_of
 from .models import EngineVersion, Match, Proposal
-
-
-class KeepsHistoryAdmin(admin.ModelAdmin):
-    """The delete page lists decided proposals as protected, like the matches a PROTECT
-    foreign key already lists, so the admin refuses to cascade them away.
-
-    `history_lookup` names the keyword of `decided_proposals_of` the deleted rows fill."""
-
-    history_lookup = ""
-
-    def get_deleted_objects(self, objs: Any, request: HttpRequest) -> Any:
-        to_delete, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
-        ids = [obj.pk for obj in objs]
-        for proposal in decided_proposals_of(**{self.history_lookup: ids}).select_related(
-            "need", "service"
-        ):
-            protected.append(f"{capfirst(Proposal._meta.verbose_name)}: {proposal}")
-        return to_delete, model_count, perms_needed, protected
 
 
 @admin.register(Proposal)

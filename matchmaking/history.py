@@ -7,27 +7,18 @@ proposals are not history: the engine recreates them at will.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from django.db import models
 from django.db.models import Q, QuerySet
+
+from core.history import Kind
 
 from .models import Match, Proposal, ProposalStatus
 
 
 def _decided(proposals: QuerySet[Proposal]) -> QuerySet[Proposal]:
     return proposals.exclude(status=ProposalStatus.PROPOSED)
-
-
-def need_has_history(need_id: int) -> bool:
-    return (
-        Match.objects.filter(need_id=need_id).exists()
-        or _decided(Proposal.objects.filter(need_id=need_id)).exists()
-    )
-
-
-def service_has_history(service_id: int) -> bool:
-    return (
-        Match.objects.filter(service_id=service_id).exists()
-        or _decided(Proposal.objects.filter(service_id=service_id)).exists()
-    )
 
 
 def decided_proposals_of(
@@ -46,3 +37,20 @@ def decided_proposals_of(
         q |= Q(need__organisation_id__in=organisation_ids)
         q |= Q(service__provider_id__in=organisation_ids)
     return _decided(Proposal.objects.filter(q))
+
+
+_LOOKUPS = {"need": "need_ids", "service": "service_ids", "organisation": "organisation_ids"}
+_MATCH_FILTERS = {
+    "need": lambda ids: Q(need_id__in=ids),
+    "service": lambda ids: Q(service_id__in=ids),
+    "organisation": lambda ids: Q(need__organisation_id__in=ids) | Q(service__provider_id__in=ids),
+}
+
+
+def brokering_history(kind: Kind, ids: list[int]) -> Iterable[models.Model]:
+    """The keeper matchmaking registers with core.history: matches and decided proposals."""
+    if not ids:
+        return []
+    matches = Match.objects.filter(_MATCH_FILTERS[kind](ids)).select_related("need", "service")
+    decided = decided_proposals_of(**{_LOOKUPS[kind]: ids}).select_related("need", "service")
+    return [*matches, *decided]

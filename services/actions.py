@@ -18,7 +18,7 @@ from core.domain import (
     clean_keywords,
     require_perm,
 )
-from matchmaking.history import service_has_history
+from core.history import has_history
 
 from .models import RDService, ServiceStatus
 
@@ -172,7 +172,7 @@ def service_delete(*, service: RDService, by: User) -> None:
     service_id = service.pk
     # Locked, so no match can be started between the check and the delete.
     RDService.objects.select_for_update().filter(pk=service_id).first()
-    if service_has_history(service_id):
+    if has_history("service", service_id):
         raise HistoryKept(
             _(
                 "This service cannot be deleted because it has brokering history (matches or "

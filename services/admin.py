@@ -1,13 +1,13 @@
 from django.contrib import admin
 
-from matchmaking.admin import KeepsHistoryAdmin
+from core.admin import KeepsHistoryAdmin
 
 from .models import RDService
 
 
 @admin.register(RDService)
 class RDServiceAdmin(KeepsHistoryAdmin):
-    history_lookup = "service_ids"
+    history_kind = "service"
     list_display = [
         "title",
         "provider",

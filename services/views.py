@@ -16,8 +16,8 @@ from accounts.rules import scope_for
 from companies.selectors import needs_in_directory
 from core.domain import acting_user
 from core.forms import add_domain_errors
+from core.history import has_history
 from core.pages import paginate
-from matchmaking.history import service_has_history
 from matchmaking.selectors import needs_for_service, with_sentences
 
 from . import actions
@@ -81,7 +81,7 @@ def service_detail(request: HttpRequest, pk: int) -> HttpResponse:
             ),
             "can_edit": request.user.has_perm("services.change_rdservice", service),
             # A service with history is archived, not deleted.
-            "has_history": service_has_history(service.pk),
+            "has_history": has_history("service", service.pk),
         },
     )
 

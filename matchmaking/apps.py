@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+
+
+class MatchmakingConfig(AppConfig):
+    name = "matchmaking"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from core.history import register_keeper
+
+        from .history import brokering_history
+
+        register_keeper(brokering_history)
