@@ -21,27 +21,27 @@ def sweep_outbox() -> int:
 
 @shared_task(name="notifications.tasks.send_reminders", ignore_result=True)
 def send_reminders() -> int:
-    from .reminders import send_follow_up_reminders, send_need_reminders
+    from .digests import send_follow_up_reminders, send_need_reminders
 
     return send_need_reminders() + send_follow_up_reminders()
 
 
 @shared_task(name="notifications.tasks.send_weekly_digest", ignore_result=True)
 def send_weekly_digest() -> int:
-    from .reminders import send_weekly_digest as digest
+    from .digests import send_weekly_digest as digest
 
     return digest()
 
 
 @shared_task(name="notifications.tasks.send_daily_digests", ignore_result=True)
 def send_daily_digests() -> int:
-    from .reminders import send_preference_digests
+    from .digests import send_preference_digests
 
     return send_preference_digests(delivery="daily")
 
 
 @shared_task(name="notifications.tasks.send_weekly_digests", ignore_result=True)
 def send_weekly_digests() -> int:
-    from .reminders import send_preference_digests
+    from .digests import send_preference_digests
 
     return send_preference_digests(delivery="weekly")

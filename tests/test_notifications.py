@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from matchmaking import brokering
 from notifications.models import Notification, OutboundEmail, Preference
-from notifications.service import notify, unsubscribe_token
+from notifications.notify import notify, unsubscribe_token
 
 from . import factories
 
@@ -151,7 +151,7 @@ def test_reminders_for_stalled_and_expiring_needs_are_sent_once_per_period(
 
     from django.utils import timezone
 
-    from notifications.reminders import send_need_reminders
+    from notifications.digests import send_need_reminders
 
     old = timezone.now() - timedelta(days=settings.NEED_STALLED_DAYS + 1)
     stalled = factories.NeedFactory.create(
@@ -173,7 +173,7 @@ def test_follow_up_due_reminds_the_assignee(coordinator):
     from django.utils import timezone
 
     from matchmaking.models import FollowUpTask, Match
-    from notifications.reminders import send_follow_up_reminders
+    from notifications.digests import send_follow_up_reminders
 
     match = Match.objects.create(
         need=factories.NeedFactory.create(),
@@ -191,7 +191,7 @@ def test_follow_up_due_reminds_the_assignee(coordinator):
 def test_weekly_digest_runs_twice_and_sends_one(
     provider_member, django_capture_on_commit_callbacks
 ):
-    from notifications.reminders import send_weekly_digest
+    from notifications.digests import send_weekly_digest
     from search.models import SavedSearch
 
     factories.ServiceFactory.create(provider=provider_member.organisation)
@@ -239,7 +239,7 @@ def test_new_proposals_above_the_cluster_threshold_reach_its_coordinators(
 def test_daily_preference_gathers_items_into_one_email_per_day(
     company_member, django_capture_on_commit_callbacks
 ):
-    from notifications.reminders import send_preference_digests
+    from notifications.digests import send_preference_digests
 
     user = company_member.user
     Preference.objects.create(user=user, event="need_stalled", delivery="daily")

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .models import Event
-from .service import members_of, notify
+from .notify import members_of, notify
 
 
 def _week(day: date) -> str:
@@ -161,7 +161,7 @@ def send_preference_digests(*, delivery: str, today: date | None = None) -> int:
 
     from .models import Delivery, Event, Notification, Preference
     from .outbox import email_queue
-    from .service import unsubscribe_token
+    from .notify import unsubscribe_token
 
     today = today or timezone.localdate()
     days = 1 if delivery == Delivery.DAILY else 7
