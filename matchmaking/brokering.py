@@ -269,13 +269,14 @@ def _notify_introduction(match: Match) -> None:
     """Both parties learn of each other, with what the match is about and whom to contact."""
     from django.utils.translation import gettext_lazy
 
+    from accounts.selectors import users_of
     from notifications.models import Event
-    from notifications.notify import coordinators_of, members_of, notify
+    from notifications.notify import coordinators_of, notify
 
     coordinators = ", ".join(u.email for u in coordinators_of(match.need))
     url = reverse("match_detail", args=[match.pk])
     notify(
-        recipients=members_of(match.need.organisation_id),
+        recipients=users_of(match.need.organisation_id),
         event=Event.INTRODUCTION,
         object_key=f"match:{match.pk}",
         url=url,
@@ -289,7 +290,7 @@ def _notify_introduction(match: Match) -> None:
         else gettext_lazy("a company")
     )
     notify(
-        recipients=members_of(match.service.provider_id),
+        recipients=users_of(match.service.provider_id),
         event=Event.INTRODUCTION,
         object_key=f"match:{match.pk}",
         url=url,
