@@ -21,7 +21,7 @@ from services.models import RDService
 
 from .forms import SearchForm
 from .models import SavedSearch
-from .service import search
+from .selectors import search
 
 
 def send_weekly_digest(*, today: date | None = None) -> int:
