@@ -4,7 +4,7 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
-from .models import Invitation, Membership, Organisation
+from .models import Invitation, Membership, Organisation, User
 
 
 def organisations_list() -> QuerySet[Organisation]:
@@ -42,6 +42,11 @@ def members_of(organisation: Organisation) -> QuerySet[Membership]:
         .select_related("user")
         .order_by("-role", "user__email")
     )
+
+
+def users_of(organisation_id: int) -> list[User]:
+    """Everyone who belongs to the organisation: the recipients of its notifications."""
+    return list(User.objects.filter(memberships__organisation_id=organisation_id))
 
 
 def open_invitations_of(organisation: Organisation) -> QuerySet[Invitation]:

@@ -190,13 +190,18 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 60.0,
         "options": {"expires": 50},
     },
-    "notifications-reminders": {
-        "task": "notifications.tasks.send_reminders",
+    "companies-need-reminders": {
+        "task": "companies.tasks.send_need_reminders",
         "schedule": crontab(hour=8, minute=0),
         "options": {"expires": 6 * 3600},
     },
-    "notifications-weekly-digest": {
-        "task": "notifications.tasks.send_weekly_digest",
+    "matchmaking-follow-up-reminders": {
+        "task": "matchmaking.tasks.send_follow_up_reminders",
+        "schedule": crontab(hour=8, minute=0),
+        "options": {"expires": 6 * 3600},
+    },
+    "search-weekly-digest": {
+        "task": "search.tasks.send_weekly_digest",
         "schedule": crontab(hour=7, minute=0, day_of_week=1),
         "options": {"expires": 12 * 3600},
     },

@@ -269,13 +269,14 @@ def _notify_introduction(match: Match) -> None:
     """Both parties learn of each other, with what the match is about and whom to contact."""
     from django.utils.translation import gettext_lazy
 
+    from accounts.selectors import users_of
     from notifications.models import Event
-    from notifications.service import coordinators_of, members_of, notify
+    from notifications.notify import coordinators_of, notify
 
     coordinators = ", ".join(u.email for u in coordinators_of(match.need))
     url = reverse("match_detail", args=[match.pk])
     notify(
-        recipients=members_of(match.need.organisation_id),
+        recipients=users_of(match.need.organisation_id),
         event=Event.INTRODUCTION,
         object_key=f"match:{match.pk}",
         url=url,
@@ -289,7 +290,7 @@ def _notify_introduction(match: Match) -> None:
         else gettext_lazy("a company")
     )
     notify(
-        recipients=members_of(match.service.provider_id),
+        recipients=users_of(match.service.provider_id),
         event=Event.INTRODUCTION,
         object_key=f"match:{match.pk}",
         url=url,
@@ -307,7 +308,7 @@ def _notify_coordinators(
     period: str = "",
     title_params: dict[str, Any] | None = None,
 ) -> None:
-    from notifications.service import coordinators_of, notify
+    from notifications.notify import coordinators_of, notify
 
     recipients = [*coordinators_of(match.need), match.assignee]
     notify(
@@ -359,7 +360,7 @@ def match_log(*, match: Match, by: Any, kind: str, text: str) -> MatchEvent:
 def assignable_users(match: Match) -> Any:
     """Who may carry a match: the need's coordinators and staff, as they get its messages."""
     from accounts.models import User
-    from notifications.service import coordinators_of
+    from notifications.notify import coordinators_of
 
     coordinator_ids = [user.pk for user in coordinators_of(match.need)]
     return User.objects.filter(is_active=True).filter(Q(is_staff=True) | Q(pk__in=coordinator_ids))
@@ -465,7 +466,7 @@ def label_event_actors(user: Any, events: Any) -> list[MatchEvent]:
     staff) are named, so someone who has since left the company stays unnamed too.
     """
     from accounts.models import Membership
-    from notifications.service import coordinators_of
+    from notifications.notify import coordinators_of
 
     events = list(events)
     sides: dict[int, tuple[set[int], set[int]]] = {}  # match -> (company, other sides)

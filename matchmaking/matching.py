@@ -233,7 +233,7 @@ def _notify_new_proposals(need_id: int, proposals: list[Proposal]) -> None:
     from django.utils.translation import gettext_lazy
 
     from notifications.models import Event
-    from notifications.service import notify
+    from notifications.notify import notify
     from taxonomy.models import Cluster
 
     need = DevelopmentNeed.objects.filter(pk=need_id).select_related("region").first()

@@ -1,6 +1,7 @@
 from celery import shared_task
 
 from . import matching
+from .reminders import send_follow_up_reminders as follow_up_reminders_send
 
 
 @shared_task(name="matchmaking.tasks.refit_engine", ignore_result=True, acks_late=True)
@@ -17,3 +18,9 @@ def match_need(need_id: int) -> int:
 @shared_task(name="matchmaking.tasks.match_service", ignore_result=True, acks_late=True)
 def match_service(service_id: int) -> int:
     return matching.proposals_refresh_for_service(service_id=service_id)
+
+
+@shared_task(name="matchmaking.tasks.send_follow_up_reminders", ignore_result=True)
+def send_follow_up_reminders() -> int:
+    """Daily: follow-ups due, to their assignees."""
+    return follow_up_reminders_send()

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from celery import shared_task
 
+from .digests import send_preference_digests
 from .outbox import email_deliver, outbox_due_ids
 
 
@@ -19,29 +20,11 @@ def sweep_outbox() -> int:
     return sent
 
 
-@shared_task(name="notifications.tasks.send_reminders", ignore_result=True)
-def send_reminders() -> int:
-    from .reminders import send_follow_up_reminders, send_need_reminders
-
-    return send_need_reminders() + send_follow_up_reminders()
-
-
-@shared_task(name="notifications.tasks.send_weekly_digest", ignore_result=True)
-def send_weekly_digest() -> int:
-    from .reminders import send_weekly_digest as digest
-
-    return digest()
-
-
 @shared_task(name="notifications.tasks.send_daily_digests", ignore_result=True)
 def send_daily_digests() -> int:
-    from .reminders import send_preference_digests
-
     return send_preference_digests(delivery="daily")
 
 
 @shared_task(name="notifications.tasks.send_weekly_digests", ignore_result=True)
 def send_weekly_digests() -> int:
-    from .reminders import send_preference_digests
-
     return send_preference_digests(delivery="weekly")

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from core.domain import acting_user
 
 from .models import Delivery, Event, Notification, Preference
-from .service import delivery_for, read_unsubscribe_token
+from .notify import delivery_for, read_unsubscribe_token
 
 
 @login_required

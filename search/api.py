@@ -18,7 +18,7 @@ from . import actions
 from .forms import SearchForm
 from .models import SavedSearch
 from .query import FACETS
-from .service import search, suggest
+from .selectors import search, suggest
 
 
 class FacetValueSerializer(serializers.Serializer):

@@ -20,6 +20,20 @@ FACETS = (
     "kind",
 )
 SORTS = ("relevance", "newest", "title")
+# The document fields every backend copies into `Hit.fields`.
+HIT_FIELDS = (
+    "organisation_name",
+    "region",
+    "priority_area",
+    "date",
+    "service_type",
+    "need_category",
+    "kind",
+)
+
+
+class SearchUnavailable(RuntimeError):
+    """The configured search service cannot answer now; the caller falls back."""
 
 
 @dataclass(frozen=True)

@@ -11,3 +11,11 @@ def send_index_updates() -> int:
     from .backends.elastic import outbox_flush
 
     return outbox_flush()
+
+
+@shared_task(name="search.tasks.send_weekly_digest", ignore_result=True)
+def send_weekly_digest() -> int:
+    """Weekly: new needs and saved-search hits, to providers."""
+    from .digest import send_weekly_digest as weekly_digest_send
+
+    return weekly_digest_send()

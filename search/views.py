@@ -16,7 +16,7 @@ from core.inputs import parse_id
 from . import actions
 from .forms import SearchForm
 from .models import SavedSearch
-from .service import search
+from .selectors import search
 
 FACET_TITLES = {
     "type": gettext_lazy("Show"),

@@ -200,7 +200,7 @@ def test_a_digest_run_twice_through_the_worker_sends_one(celery_workers):
     from django.utils import timezone
 
     from notifications.models import Notification
-    from notifications.tasks import send_weekly_digest
+    from search.tasks import send_weekly_digest
 
     from . import factories
 

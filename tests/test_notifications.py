@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from matchmaking import brokering
 from notifications.models import Notification, OutboundEmail, Preference
-from notifications.service import notify, unsubscribe_token
+from notifications.notify import notify, unsubscribe_token
 
 from . import factories
 
@@ -151,7 +151,8 @@ def test_reminders_for_stalled_and_expiring_needs_are_sent_once_per_period(
 
     from django.utils import timezone
 
-    from notifications.reminders import send_need_reminders
+    from companies.reminders import send_need_reminders
+    from core.dates import iso_week
 
     old = timezone.now() - timedelta(days=settings.NEED_STALLED_DAYS + 1)
     stalled = factories.NeedFactory.create(
@@ -167,31 +168,41 @@ def test_reminders_for_stalled_and_expiring_needs_are_sent_once_per_period(
     )
     assert ("need_stalled", stalled.get_absolute_url()) in events
     assert ("need_expiring", expiring.get_absolute_url()) in events
+    # The keys of the release before the move: a deploy on a reminder day sends nothing twice.
+    user_id = company_member.user.pk
+    keys = set(
+        Notification.objects.filter(recipient=company_member.user).values_list("key", flat=True)
+    )
+    assert f"{user_id}:need_stalled:need:{stalled.pk}:{iso_week(timezone.localdate())}" in keys
+    assert f"{user_id}:need_expiring:need:{expiring.pk}:{expiring.deadline}" in keys
 
 
 def test_follow_up_due_reminds_the_assignee(coordinator):
     from django.utils import timezone
 
     from matchmaking.models import FollowUpTask, Match
-    from notifications.reminders import send_follow_up_reminders
+    from matchmaking.reminders import send_follow_up_reminders
 
     match = Match.objects.create(
         need=factories.NeedFactory.create(),
         service=factories.ServiceFactory.create(),
         origin="coordinator",
     )
-    FollowUpTask.objects.create(
+    task = FollowUpTask.objects.create(
         match=match, title="Ask how it went", due_date=timezone.localdate(), assignee=coordinator
     )
     assert send_follow_up_reminders() == 1
     assert send_follow_up_reminders() == 0
-    assert Notification.objects.get(recipient=coordinator).event == "follow_up_due"
+    reminder = Notification.objects.get(recipient=coordinator)
+    assert reminder.event == "follow_up_due"
+    assert reminder.key == f"{coordinator.pk}:follow_up_due:task:{task.pk}:"
 
 
 def test_weekly_digest_runs_twice_and_sends_one(
     provider_member, django_capture_on_commit_callbacks
 ):
-    from notifications.reminders import send_weekly_digest
+    from core.dates import iso_week
+    from search.digest import send_weekly_digest
     from search.models import SavedSearch
 
     factories.ServiceFactory.create(provider=provider_member.organisation)
@@ -204,6 +215,8 @@ def test_weekly_digest_runs_twice_and_sends_one(
         assert send_weekly_digest() == 0
     digest = Notification.objects.get(recipient=provider_member.user, event="weekly_digest")
     assert "Uusi testaustarve" in digest.body and "Testaus:" in digest.body
+    user_id = provider_member.user.pk
+    assert digest.key == f"{user_id}:weekly_digest:digest:{iso_week(timezone.localdate())}"
     assert len(mail.outbox) == 1
 
 
@@ -239,7 +252,7 @@ def test_new_proposals_above_the_cluster_threshold_reach_its_coordinators(
 def test_daily_preference_gathers_items_into_one_email_per_day(
     company_member, django_capture_on_commit_callbacks
 ):
-    from notifications.reminders import send_preference_digests
+    from notifications.digests import send_preference_digests
 
     user = company_member.user
     Preference.objects.create(user=user, event="need_stalled", delivery="daily")
@@ -257,3 +270,11 @@ def test_daily_preference_gathers_items_into_one_email_per_day(
     assert len(mail.outbox) == 1
     assert all(f"Reminder {n}" in mail.outbox[0].body for n in range(3))
     assert "/notifications/unsubscribe/" in mail.outbox[0].body
+    # The outbox key of the release before the move: a rerun after the deploy dedups too.
+    from django.utils import timezone
+
+    from notifications.models import OutboundEmail
+
+    assert OutboundEmail.objects.get().idempotency_key == (
+        f"digest:daily:{user.pk}:{timezone.localdate()}"
+    )

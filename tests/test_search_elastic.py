@@ -15,7 +15,7 @@ from search import actions as search_actions
 from search.backends import elastic
 from search.models import IndexOutbox
 from search.query import SearchQuery
-from search.service import search
+from search.selectors import search
 
 from . import factories
 from .fake_elasticsearch import bulk_response, running
@@ -558,7 +558,7 @@ def test_one_client_per_process_for_the_same_node(breaker_settings):
 
 
 def test_a_node_that_never_answers_is_skipped_after_consecutive_failures(breaker_settings):
-    from search.service import suggest
+    from search.selectors import suggest
 
     factories.ServiceFactory.create(title="Kiertotalous", description="Kiertotalous.")
     with running() as (fake, url):
@@ -589,7 +589,7 @@ def test_after_the_cool_down_one_request_tries_the_node_again(breaker_settings, 
 
 
 def test_suggestions_give_up_sooner_than_searches(breaker_settings):
-    from search.service import suggest
+    from search.selectors import suggest
 
     breaker_settings.ELASTICSEARCH_TIMEOUT = 5
     factories.ServiceFactory.create(title="Kiertotalous")

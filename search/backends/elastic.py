@@ -39,8 +39,15 @@ from accounts.rules import COORDINATOR_NEED_STATUSES, PUBLIC_NEED_STATUSES, scop
 
 from .. import documents
 from ..models import IndexOutbox
-from ..query import FACETS, FacetValue, Hit, SearchQuery, SearchResults
-from ..service import SearchUnavailable
+from ..query import (
+    FACETS,
+    HIT_FIELDS,
+    FacetValue,
+    Hit,
+    SearchQuery,
+    SearchResults,
+    SearchUnavailable,
+)
 from ..synonyms import elasticsearch_char_mappings, elasticsearch_rules
 
 logger = logging.getLogger(__name__)
@@ -374,18 +381,7 @@ class ElasticsearchBackend:
                     url=source["url"],
                     snippet=snippet,
                     score=round(float(item.meta.score or 0), 4),
-                    fields={
-                        k: source.get(k)
-                        for k in (
-                            "organisation_name",
-                            "region",
-                            "priority_area",
-                            "date",
-                            "service_type",
-                            "need_category",
-                            "kind",
-                        )
-                    },
+                    fields={k: source.get(k) for k in HIT_FIELDS},
                 )
             )
         facets: dict[str, list[FacetValue]] = {}

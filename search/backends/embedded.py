@@ -25,7 +25,7 @@ from engine import language
 from services.selectors import services_in_directory
 
 from .. import documents
-from ..query import FACETS, FacetValue, Hit, SearchQuery, SearchResults
+from ..query import FACETS, HIT_FIELDS, FacetValue, Hit, SearchQuery, SearchResults
 
 _lock = threading.Lock()
 _indexes: dict[str, dict[str, Any]] = {}
@@ -180,18 +180,7 @@ class EmbeddedBackend:
             url=doc["url"],
             snippet=highlight(doc["text"], wanted, lang),
             score=round(score, 4),
-            fields={
-                key: doc.get(key)
-                for key in (
-                    "organisation_name",
-                    "region",
-                    "priority_area",
-                    "date",
-                    "service_type",
-                    "need_category",
-                    "kind",
-                )
-            },
+            fields={key: doc.get(key) for key in HIT_FIELDS},
         )
 
 

@@ -114,9 +114,3 @@ def coordinators_of(need: Any) -> list[Any]:
         Q(region_id=need.region_id) | Q(priority_areas__in=need.priority_areas.all())
     )
     return list(User.objects.filter(coordinated_clusters__in=clusters).distinct())
-
-
-def members_of(organisation_id: int) -> list[Any]:
-    from accounts.models import User
-
-    return list(User.objects.filter(memberships__organisation_id=organisation_id))

@@ -12,13 +12,9 @@ from accounts.models import OrganisationKind
 from taxonomy.models import ContentLanguage, NeedCategory, PriorityArea, Region, ServiceType
 
 from .backends.embedded import EmbeddedBackend
-from .query import SearchQuery, SearchResults
+from .query import SearchQuery, SearchResults, SearchUnavailable
 
 logger = logging.getLogger(__name__)
-
-
-class SearchUnavailable(RuntimeError):
-    """The configured search service cannot answer now."""
 
 
 def backend() -> Any:
