@@ -6,14 +6,15 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-BEFORE = [("matchmaking", "0006_single_line_titles_and_names"), ("core", None)]
+BEFORE_MOVE = ("matchmaking", "0006_single_line_titles_and_names")
+BEFORE: list[tuple[str, str | None]] = [BEFORE_MOVE, ("core", None)]
 
 
 @pytest.mark.django_db(transaction=True)
 def test_audit_rows_and_their_content_type_move_to_core_with_the_table_kept():
     executor = MigrationExecutor(connection)
     executor.migrate(BEFORE)
-    old_apps = executor.loader.project_state(BEFORE[:1]).apps
+    old_apps = executor.loader.project_state([BEFORE_MOVE]).apps
     user_model = old_apps.get_model("accounts", "User")
     actor = user_model.objects.create(email="auditor@example.test")
     old_entry = old_apps.get_model("matchmaking", "AuditEntry").objects.create(
