@@ -4,8 +4,9 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from accounts.rules import coordinated_needs_q, scope_for
+from accounts.scope import scope_for
 from companies.models import DevelopmentNeed
+from companies.rules import coordinated_needs_q
 
 from .models import Match, MatchOrigin, MatchStage
 

@@ -16,8 +16,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.rules import coordinated_needs_q, scope_for
+from accounts.scope import scope_for
 from companies.models import DevelopmentNeed, NeedStatus
+from companies.rules import coordinated_needs_q
 from companies.selectors import needs_visible_to
 from core.csv_export import csv_response
 from core.domain import acting_user

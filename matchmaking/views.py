@@ -11,9 +11,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from accounts.rules import coordinated_needs_q, scope_for
+from accounts.scope import scope_for
 from accounts.selectors import memberships_of_user
 from companies.models import DevelopmentNeed, NeedStatus
+from companies.rules import coordinated_needs_q
 from companies.selectors import needs_in_directory, needs_of_organisations, needs_visible_to
 from core.domain import acting_user
 from core.pages import paginate

@@ -19,7 +19,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from accounts.rules import scope_for
+from accounts.scope import scope_for
 from companies.selectors import needs_visible_to
 from engine import language
 from services.selectors import services_in_directory
