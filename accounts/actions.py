@@ -25,7 +25,7 @@ from .models import (
     OrganisationKind,
     User,
 )
-from .rules import forget_scope
+from .scope import forget_scope
 from .validators import normalize_business_id, normalize_website
 
 ORGANISATION_FIELDS = (

@@ -15,7 +15,7 @@ from taxonomy.models import ContentLanguage, IndustryCode, Municipality, Region
 from . import actions, selectors
 from .actions import ORGANISATION_FIELDS
 from .models import Invitation, Membership, MembershipRole, Organisation, OrganisationKind, SmeSize
-from .rules import scope_for
+from .scope import scope_for
 from .validators import validate_single_line
 
 

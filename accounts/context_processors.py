@@ -4,7 +4,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from .rules import scope_for
+from .scope import scope_for
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:

@@ -21,7 +21,7 @@ from services.selectors import services_in_directory
 from . import actions, selectors
 from .forms import InvitationForm, OrganisationForm, ProfileForm
 from .models import Invitation, Membership, OrganisationKind
-from .rules import scope_for
+from .scope import scope_for
 
 
 @login_required

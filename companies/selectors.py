@@ -4,9 +4,8 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from accounts.rules import need_company_visible_q, need_visibility_q
-
 from .models import DevelopmentNeed, NeedStatus
+from .rules import need_company_visible_q, need_visibility_q
 
 
 def needs_visible_to(user: Any) -> QuerySet[DevelopmentNeed]:

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from accounts.rules import scope_for
+from accounts.scope import scope_for
 from companies.models import DevelopmentNeed, NeedVisibility
 from core import audit
 from services.models import RDService

@@ -4,8 +4,10 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from accounts.rules import coordinated_needs_q, scope_for
+from accounts.scope import scope_for
 from companies.models import DevelopmentNeed
+from companies.rules import coordinated_needs_q
+from taxonomy.models import DEFAULT_PROPOSAL_THRESHOLD, Cluster
 
 from .models import Match, MatchOrigin, MatchStage
 
@@ -57,3 +59,13 @@ def company_visible_q(user: Any) -> Q:
         | Q(need__organisation_id__in=scope.org_ids)
         | Q(need__in=coordinated)
     )
+
+
+def above_threshold_q(user: Any) -> Q:
+    """Proposals scoring at least the threshold of one of the user's clusters that reaches
+    the need: those its coordinators were told of. Staff: the default on every need."""
+    above = Q(score__gte=DEFAULT_PROPOSAL_THRESHOLD) if scope_for(user).staff else Q(pk__in=[])
+    for cluster in Cluster.objects.filter(coordinators=user.pk):
+        reached = DevelopmentNeed.objects.filter(cluster.reach_q()).values("pk")
+        above |= Q(need__in=reached, score__gte=cluster.proposal_threshold)
+    return above

@@ -16,8 +16,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.rules import coordinated_needs_q, scope_for
+from accounts.scope import scope_for
 from companies.models import DevelopmentNeed, NeedStatus
+from companies.rules import coordinated_needs_q
 from companies.selectors import needs_visible_to
 from core.csv_export import csv_response
 from core.domain import acting_user
@@ -26,7 +27,7 @@ from services.selectors import services_in_directory
 from taxonomy.models import Cluster, PriorityArea
 
 from . import brokering
-from .brokering_selectors import matches_for
+from .brokering_selectors import above_threshold_q, matches_for
 from .funnel import ORDER, funnel
 from .models import (
     FINAL_STAGES,
@@ -71,8 +72,8 @@ def inbox(request: HttpRequest) -> HttpResponse:
             need__in=in_scope.values("pk"),
             status=ProposalStatus.PROPOSED,
             match__isnull=True,
-            score__gte=0.2,
         )
+        .filter(above_threshold_q(user))
         .select_related("need", "service", "service__provider")
         .order_by("-score")[:20]
     )
@@ -107,10 +108,8 @@ def _board_matches(request: HttpRequest) -> tuple[Any, dict[str, Any]]:
     if filters["cluster"]:
         cluster = Cluster.objects.filter(slug=filters["cluster"]).first()
         if cluster is not None:
-            area_slugs = list(cluster.priority_areas.values_list("slug", flat=True))
-            matches = matches.filter(
-                Q(need__region_id=cluster.region_id) | Q(need__priority_areas__slug__in=area_slugs)
-            )
+            reached = DevelopmentNeed.objects.filter(cluster.reach_q()).values("pk")
+            matches = matches.filter(need__in=reached)
     if filters["area"]:
         matches = matches.filter(need__priority_areas__slug=filters["area"])
     if filters["assignee"] == "me":

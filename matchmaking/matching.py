@@ -16,7 +16,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from companies.models import DevelopmentNeed, NeedStatus
@@ -239,13 +239,9 @@ def _notify_new_proposals(need_id: int, proposals: list[Proposal]) -> None:
     need = DevelopmentNeed.objects.filter(pk=need_id).select_related("region").first()
     if need is None:
         return
-    clusters = (
-        Cluster.objects.filter(
-            Q(region_id=need.region_id) | Q(priority_areas__in=need.priority_areas.all())
-        )
-        .distinct()
-        .prefetch_related("coordinators")
-    )
+    clusters = Cluster.objects.reaching(
+        region_id=need.region_id, area_ids=need.priority_areas.values("pk")
+    ).prefetch_related("coordinators")
     services = {s.pk: s for s in RDService.objects.filter(pk__in=[p.service_id for p in proposals])}
     for cluster in clusters:
         for proposal in proposals:

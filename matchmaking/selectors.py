@@ -6,8 +6,8 @@ from django.conf import settings
 from django.db.models import QuerySet
 from django.utils.translation import get_language
 
-from accounts.rules import coordinated_needs_q
 from companies.models import DevelopmentNeed, NeedStatus
+from companies.rules import coordinated_needs_q
 from companies.selectors import needs_visible_to
 from engine.reasons import render
 from services.models import RDService, ServiceStatus

@@ -11,15 +11,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from accounts.rules import coordinated_needs_q, scope_for
+from accounts.scope import scope_for
 from accounts.selectors import memberships_of_user
 from companies.models import DevelopmentNeed, NeedStatus
+from companies.rules import coordinated_needs_q
 from companies.selectors import needs_in_directory, needs_of_organisations, needs_visible_to
 from core.domain import acting_user
 from core.pages import paginate
 from services.models import RDService, ServiceStatus
 from services.selectors import services_in_directory, services_visible_to
-from taxonomy.models import PriorityArea
+from taxonomy.models import DEFAULT_PROPOSAL_THRESHOLD, PriorityArea
 
 from . import matching
 from .models import ProposalStatus
@@ -68,7 +69,11 @@ def home(request: HttpRequest) -> HttpResponse:
 
 class ProposalFilterForm(forms.Form):
     min_score = forms.FloatField(
-        label=gettext_lazy("Minimum score"), required=False, min_value=0, max_value=1, initial=0.2
+        label=gettext_lazy("Minimum score"),
+        required=False,
+        min_value=0,
+        max_value=1,
+        initial=DEFAULT_PROPOSAL_THRESHOLD,
     )
     status = forms.ChoiceField(
         label=gettext_lazy("Status"),
@@ -85,7 +90,7 @@ def proposal_list(request: HttpRequest) -> HttpResponse:
     """Coordinators' review: every proposal above a threshold on needs of their clusters."""
     if not request.user.has_perm("matchmaking.review_proposals"):
         raise PermissionDenied
-    form = ProposalFilterForm(request.GET or {"min_score": 0.2})
+    form = ProposalFilterForm(request.GET or {"min_score": DEFAULT_PROPOSAL_THRESHOLD})
     proposals = proposals_for_review(request.user)
     if form.is_valid():
         data = form.cleaned_data

@@ -13,7 +13,6 @@ from typing import Any
 from django.conf import settings
 from django.core import signing
 from django.db import transaction
-from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
@@ -110,7 +109,7 @@ def coordinators_of(need: Any) -> list[Any]:
     from accounts.models import User
     from taxonomy.models import Cluster
 
-    clusters = Cluster.objects.filter(
-        Q(region_id=need.region_id) | Q(priority_areas__in=need.priority_areas.all())
+    clusters = Cluster.objects.reaching(
+        region_id=need.region_id, area_ids=need.priority_areas.values("pk")
     )
-    return list(User.objects.filter(coordinated_clusters__in=clusters).distinct())
+    return list(User.objects.filter(coordinated_clusters__in=clusters.values("pk")).distinct())

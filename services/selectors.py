@@ -4,9 +4,8 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from accounts.rules import service_visibility_q
-
 from .models import RDService, ServiceStatus
+from .rules import service_visibility_q
 
 
 def services_visible_to(user: Any) -> QuerySet[RDService]:

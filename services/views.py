@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import Organisation
-from accounts.rules import scope_for
+from accounts.scope import scope_for
 from companies.selectors import needs_in_directory
 from core.domain import acting_user
 from core.forms import add_domain_errors

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -86,8 +90,28 @@ class PriorityArea(LocalizedName):
         verbose_name_plural = _("priority areas")
 
 
+# A cluster's coordinators hear of proposals scoring at least this unless they set their own;
+# lists that are not about one cluster (the proposal review's first view) start from it too.
+DEFAULT_PROPOSAL_THRESHOLD = 0.3
+
+
+class ClusterQuerySet(models.QuerySet["Cluster"]):
+    def reaching(self, *, region_id: int | None, area_ids: Iterable[int] | Any) -> ClusterQuerySet:
+        """The clusters a need (or service) reaches: those of its region, and those sharing
+        one of its priority areas. `area_ids` may be ids or a queryset of priority areas."""
+        if isinstance(area_ids, models.QuerySet):
+            areas: Any = area_ids
+        else:
+            areas = [area_id for area_id in area_ids if area_id is not None]
+        return self.filter(Q(region_id=region_id) | Q(priority_areas__in=areas)).distinct()
+
+
 class Cluster(models.Model):
-    """A cluster or programme whose coordinators broker between companies and R&D."""
+    """A cluster or programme whose coordinators broker between companies and R&D.
+
+    A cluster reaches the needs of its region and those in one of its priority areas
+    (`Cluster.objects.reaching(...)` from the need's side, `reach_q()` from the cluster's).
+    """
 
     name = models.CharField(_("name"), max_length=200, unique=True)
     slug = models.SlugField(_("identifier"), max_length=80, unique=True)
@@ -112,9 +136,11 @@ class Cluster(models.Model):
     description = models.TextField(_("description"), blank=True)
     proposal_threshold = models.FloatField(
         _("notify coordinators of proposals scoring at least"),
-        default=0.3,
+        default=DEFAULT_PROPOSAL_THRESHOLD,
         validators=[MinValueValidator(0.0), MaxValueValidator(1.0)],
     )
+
+    objects = ClusterQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -123,6 +149,11 @@ class Cluster(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def reach_q(self) -> Q:
+        """The needs (or services) this cluster reaches, as a filter on their own rows: filter
+        a queryset of them and select its pks, since the area join repeats rows."""
+        return Q(region_id=self.region_id) | Q(priority_areas__in=self.priority_areas.values("pk"))
 
 
 class ServiceType(LocalizedName):

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from accounts.rules import need_company_visible_q
 from companies.models import DevelopmentNeed, NeedStatus, NeedVisibility
+from companies.rules import need_company_visible_q
 
 from . import factories
 

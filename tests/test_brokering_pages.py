@@ -243,3 +243,51 @@ def test_coordinator_adds_a_match_the_engine_missed_with_a_note(client, world):
         "Add a match"
         not in client.get(reverse("need_detail", args=[world["need"].pk])).content.decode()
     )
+
+
+def _proposal(need, score):
+    service = factories.ServiceFactory.create(title=f"Scoring {score}")
+    return Proposal.objects.create(
+        need=need, service=service, score=score, features={"text": score}, model_version="v1"
+    )
+
+
+def test_inbox_shows_the_proposals_above_the_thresholds_of_the_users_clusters(client, world):
+    from taxonomy.models import Cluster
+
+    Cluster.objects.filter(coordinators=world["coordinator"]).update(proposal_threshold=0.5)
+    for score in (0.15, 0.4, 0.6):
+        _proposal(world["need"], score)
+    client.force_login(world["coordinator"])
+    page = client.get(reverse("brokering_inbox")).content.decode()
+    assert "Scoring 0.6" in page
+    assert "Scoring 0.4" not in page and "Scoring 0.15" not in page
+    # A cluster that wants to hear of weaker proposals sees them in its inbox too.
+    Cluster.objects.filter(coordinators=world["coordinator"]).update(proposal_threshold=0.1)
+    page = client.get(reverse("brokering_inbox")).content.decode()
+    assert all(f"Scoring {score}" in page for score in (0.15, 0.4, 0.6))
+
+
+def test_board_filters_by_the_needs_a_cluster_reaches(client, world):
+    from taxonomy.models import Cluster, PriorityArea
+
+    cluster = Cluster.objects.get(coordinators=world["coordinator"])
+    area = PriorityArea.objects.create(
+        region=factories.region("01"), slug="health-tech", name_fi="Terveys", name_en="Health"
+    )
+    cluster.priority_areas.add(area)
+    by_area = factories.NeedFactory.create(
+        organisation=factories.OrganisationFactory.create(region=factories.region("01"))
+    )
+    by_area.priority_areas.add(area)
+    other_cluster = factories.ClusterFactory.create(region=factories.region("01"))
+    for need in (world["need"], by_area):
+        brokering.match_create(
+            need=need, service=world["service"], by=world["coordinator"], origin="coordinator"
+        )
+    client.force_login(world["coordinator"])
+    board = client.get(reverse("brokering_board"), {"cluster": cluster.slug}).content.decode()
+    assert world["need"].title in board and by_area.title in board
+    board = client.get(reverse("brokering_board"), {"cluster": other_cluster.slug})
+    assert world["need"].title not in board.content.decode()
+    assert by_area.title in board.content.decode()

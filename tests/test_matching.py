@@ -331,3 +331,14 @@ def test_refit_command_reports_the_new_version(market):
     active = EngineVersion.objects.get(active=True)
     assert f"Engine {active.version} is active." in out.getvalue()
     assert '"reranker"' in out.getvalue()
+
+
+def test_proposal_review_starts_at_the_clusters_default_threshold(client, published, coordinator):
+    from taxonomy.models import DEFAULT_PROPOSAL_THRESHOLD
+
+    proposal = Proposal.objects.get(need=published["need"], service=published["weld"])
+    Proposal.objects.filter(pk=proposal.pk).update(score=DEFAULT_PROPOSAL_THRESHOLD - 0.05)
+    client.force_login(coordinator)
+    assert published["weld"].title not in client.get(reverse("proposal_list")).content.decode()
+    Proposal.objects.filter(pk=proposal.pk).update(score=DEFAULT_PROPOSAL_THRESHOLD)
+    assert published["weld"].title in client.get(reverse("proposal_list")).content.decode()

@@ -35,7 +35,12 @@ from elasticsearch.dsl import (
     token_filter,
 )
 
-from accounts.rules import COORDINATOR_NEED_STATUSES, PUBLIC_NEED_STATUSES, scope_for
+from accounts.scope import scope_for
+from companies.rules import (
+    COORDINATOR_NEED_STATUSES,
+    PUBLIC_NEED_STATUSES,
+    PUBLIC_VISIBILITIES,
+)
 
 from .. import documents
 from ..models import IndexOutbox
@@ -232,7 +237,7 @@ def external_version(updated_iso: str | None = None) -> int:
 
 
 def permission_filter(user: Any) -> Any | None:
-    """The same rules as `accounts.rules.need_visibility_q`, for documents in the index."""
+    """The same rules as `companies.rules.need_visibility_q`, for documents in the index."""
     scope = scope_for(user)
     if scope.staff:
         return None
@@ -241,7 +246,7 @@ def permission_filter(user: Any) -> Any | None:
         Q("terms", type=["service", "organisation"]),
         need
         & Q("terms", status=list(PUBLIC_NEED_STATUSES))
-        & Q("terms", visibility=["public", "anonymous"]),
+        & Q("terms", visibility=list(PUBLIC_VISIBILITIES)),
     ]
     if scope.org_ids:
         allowed.append(need & Q("terms", organisation_id=sorted(scope.org_ids)))
