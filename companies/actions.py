@@ -18,7 +18,7 @@ from core.domain import (
     clean_keywords,
     require_perm,
 )
-from matchmaking.history import need_has_history
+from matchmaking.brokering.history import need_has_history
 
 from .models import CloseReason, DevelopmentNeed, FundingInterest, NeedStatus
 

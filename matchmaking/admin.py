@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 from django.utils.text import capfirst
 
-from .history import decided_proposals_of
+from .brokering.history import decided_proposals_of
 from .models import EngineVersion, Match, Proposal
 
 

@@ -1,6 +1,6 @@
 from celery import shared_task
 
-from . import matching
+from .matching import proposals as matching
 
 
 @shared_task(name="matchmaking.tasks.refit_engine", ignore_result=True, acks_late=True)

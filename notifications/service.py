@@ -13,7 +13,6 @@ from typing import Any
 from django.conf import settings
 from django.core import signing
 from django.db import transaction
-from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
@@ -103,17 +102,6 @@ def _email(user: Any, notification: Notification, context: dict[str, Any]) -> No
         body_html=render_to_string("notifications/email.html", data),
         idempotency_key=f"notification:{notification.key}",
     )
-
-
-def coordinators_of(need: Any) -> list[Any]:
-    """The coordinators of every cluster whose region or priority areas the need touches."""
-    from accounts.models import User
-    from taxonomy.models import Cluster
-
-    clusters = Cluster.objects.filter(
-        Q(region_id=need.region_id) | Q(priority_areas__in=need.priority_areas.all())
-    )
-    return list(User.objects.filter(coordinated_clusters__in=clusters).distinct())
 
 
 def members_of(organisation_id: int) -> list[Any]:

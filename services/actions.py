@@ -18,7 +18,7 @@ from core.domain import (
     clean_keywords,
     require_perm,
 )
-from matchmaking.history import service_has_history
+from matchmaking.brokering.history import service_has_history
 
 from .models import RDService, ServiceStatus
 

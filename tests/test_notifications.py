@@ -8,7 +8,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from matchmaking import brokering
+from matchmaking.brokering import actions as brokering
 from notifications.models import Notification, OutboundEmail, Preference
 from notifications.service import notify, unsubscribe_token
 
@@ -210,7 +210,7 @@ def test_weekly_digest_runs_twice_and_sends_one(
 def test_new_proposals_above_the_cluster_threshold_reach_its_coordinators(
     coordinator, settings, tmp_path
 ):
-    from matchmaking import matching
+    from matchmaking.matching import proposals as matching
     from taxonomy.models import Cluster
 
     settings.MATCHING_MODEL_DIR = tmp_path

@@ -7,7 +7,7 @@ from django.db.models import Q, QuerySet
 from accounts.rules import coordinated_needs_q, scope_for
 from companies.models import DevelopmentNeed
 
-from .models import Match, MatchOrigin, MatchStage
+from ..models import Match, MatchOrigin, MatchStage
 
 # A provider sees a match once the parties are introduced, or when it started it.
 PARTY_STAGES = (
@@ -16,6 +16,12 @@ PARTY_STAGES = (
     MatchStage.AGREEMENT,
     MatchStage.NO_DEAL,
 )
+
+
+def match_for_update() -> QuerySet[Match]:
+    """Matches to change, each row locked until the transaction ends; the need and the
+    service come along for the rules but are not locked (`of=("self",)`)."""
+    return Match.objects.select_for_update(of=("self",)).select_related("need", "service")
 
 
 def matches_for(user: Any) -> QuerySet[Match]:
@@ -46,7 +52,7 @@ def matches_for(user: Any) -> QuerySet[Match]:
 
 def company_visible_q(user: Any) -> Q:
     """Matches whose company `user` may know: the queryset twin of
-    `brokering.company_visible_to` (public need, consent given, own company, coordinated)."""
+    `actions.company_visible_to` (public need, consent given, own company, coordinated)."""
     scope = scope_for(user)
     if scope.staff:
         return Q()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from .models import Match, Proposal, ProposalStatus
+from ..models import Match, Proposal, ProposalStatus
 
 
 def _decided(proposals: QuerySet[Proposal]) -> QuerySet[Proposal]:
