@@ -168,7 +168,7 @@ class WorkerFactory:
             [
                 celery,
                 "-A",
-                "matchmaking",
+                "config",
                 "worker",
                 "--pool=solo",
                 "--concurrency=1",
