@@ -8,7 +8,6 @@ urlpatterns = [
     path("profile/api-token/", views.api_token, name="api_token"),
     path("organisations/", views.organisation_list, name="organisation_list"),
     path("organisations/new/", views.organisation_create, name="organisation_create"),
-    path("organisations/<slug:slug>/", views.organisation_detail, name="organisation_detail"),
     path("organisations/<slug:slug>/edit/", views.organisation_edit, name="organisation_edit"),
     path(
         "organisations/<slug:slug>/members/",

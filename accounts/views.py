@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from typing import Any
-
 from allauth.account.models import EmailAddress
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,11 +10,9 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from companies.selectors import needs_of_organisations
 from core.domain import acting_user
 from core.forms import add_domain_errors
 from core.pages import paginate
-from services.selectors import services_in_directory
 
 from . import actions, selectors
 from .forms import InvitationForm, OrganisationForm, ProfileForm
@@ -69,60 +65,6 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
         **paginate(request, organisations),
     }
     return render(request, "organisations/organisation_list.html", context)
-
-
-def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    organisation = get_object_or_404(selectors.organisations_list(), slug=slug)
-    is_member = organisation.pk in scope_for(request.user).org_ids
-    # An anonymous need must not be tied to its company through the company's page.
-    needs = needs_of_organisations(request.user, [organisation.pk])
-    services = services_in_directory(request.user).filter(provider=organisation)
-    if is_member:
-        from services.selectors import services_visible_to
-
-        services = services_visible_to(request.user).filter(provider=organisation)
-    return render(
-        request,
-        "organisations/organisation_detail.html",
-        {
-            "organisation": organisation,
-            "is_member": is_member,
-            "can_edit": request.user.has_perm("accounts.change_organisation", organisation),
-            "needs": needs,
-            "services": services,
-            "members": selectors.members_of(organisation) if is_member else None,
-            "contacts": selectors.members_of(organisation).filter(is_contact_person=True),
-            **(
-                _organisation_brokering(request, organisation)
-                if is_member or request.user.has_perm("matchmaking.review_proposals")
-                else {}
-            ),
-        },
-    )
-
-
-def _organisation_brokering(request: HttpRequest, organisation: Any) -> dict[str, Any]:
-    """The organisation's matches (with the reasons it was given) and its activity."""
-    from django.db.models import Q
-
-    from matchmaking.brokering import label_event_actors
-    from matchmaking.brokering_selectors import company_visible_q, matches_for
-    from matchmaking.models import MatchEvent
-
-    # A match is listed under its company only where the viewer may know the company.
-    matches = matches_for(request.user).filter(
-        (Q(need__organisation=organisation) & company_visible_q(request.user))
-        | Q(service__provider=organisation)
-    )
-    events = (
-        MatchEvent.objects.filter(match__in=matches.values("pk"))
-        .select_related("actor", "match__need", "match__service")
-        .order_by("-created_at")[:30]
-    )
-    return {
-        "org_matches": matches[:50],
-        "org_events": label_event_actors(request.user, events),
-    }
 
 
 @login_required

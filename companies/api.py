@@ -15,7 +15,6 @@ from accounts.models import Organisation
 from accounts.validators import validate_single_line
 from core.api import KEEPS_HISTORY_RESPONSES, RegionTermSerializer, TermSerializer
 from core.domain import acting_user
-from matchmaking.api_views import ProposalSerializer, need_suggestions
 from taxonomy.models import (
     ContentLanguage,
     NeedCategory,
@@ -224,10 +223,3 @@ class NeedViewSet(viewsets.GenericViewSet):
             note=serializer.validated_data.get("note", ""),
         )
         return self._render(need)
-
-    # A short ranked list, not a page: no pagination, and the schema says so.
-    @extend_schema(responses=ProposalSerializer(many=True))
-    @action(detail=True, methods=["get"], pagination_class=None)
-    def suggestions(self, request: Request, pk: str) -> Response:
-        """Suggested R&D services, for the need's company and its coordinators."""
-        return need_suggestions(self, request, pk)

@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,10 +13,7 @@ from accounts.models import Organisation
 from accounts.scope import scope_for
 from core.domain import acting_user
 from core.forms import add_domain_errors
-from core.history import has_history
 from core.pages import paginate
-from matchmaking.selectors import suggestions_for_need, with_sentences
-from services.selectors import services_in_directory
 
 from . import actions
 from .forms import NeedCloseForm, NeedFilterForm, NeedForm
@@ -57,34 +52,16 @@ def need_directory(request: HttpRequest) -> HttpResponse:
 
 
 def need_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The need; matching and brokering add their parts through template tags
+    (`{% load matching brokering %}`): suggestions, starting a match, its history."""
     need = get_object_or_404(needs_visible_to(request.user), pk=pk)
-    suggestions: list[Any] = []
-    if request.user.has_perm("matchmaking.view_need_suggestions", need):
-        suggestions = with_sentences(suggestions_for_need(need))
     return render(
         request,
         "companies/need_detail.html",
         {
             "need": need,
-            "suggestions": suggestions,
-            # Coordinators add matches the engine missed.
-            "all_services": (
-                services_in_directory(request.user).order_by("title")
-                if need.status == "published"
-                and request.user.has_perm("matchmaking.coordinate_need", need)
-                else []
-            ),
-            "my_services": (
-                services_in_directory(request.user).filter(
-                    provider_id__in=scope_for(request.user).provider_org_ids
-                )
-                if need.visibility != "coordinators" and need.status == "published"
-                else []
-            ),
             "show_company": request.user.has_perm("companies.view_need_company", need),
             "can_edit": request.user.has_perm("companies.change_developmentneed", need),
-            # A need with history is closed, not deleted: the page offers what will work.
-            "has_history": has_history("need", need.pk),
             "close_form": NeedCloseForm(),
         },
     )

@@ -3,7 +3,8 @@ from rest_framework.routers import DefaultRouter
 
 from accounts.api import InvitationViewSet, MembershipViewSet, MeView, OrganisationViewSet
 from companies.api import NeedViewSet
-from matchmaking.api_views import FollowUpTaskViewSet, MatchViewSet, ProposalViewSet
+from matchmaking.brokering.api import FollowUpTaskViewSet, MatchViewSet
+from matchmaking.matching.api import NeedSuggestionsView, ProposalViewSet, ServiceNeedsView
 from search.api import SavedSearchViewSet
 from services.api import ServiceViewSet
 from taxonomy import api as taxonomy_api
@@ -29,5 +30,7 @@ router.register("trl-levels", taxonomy_api.TrlViewSet, basename="trl-level")
 
 urlpatterns = [
     path("me/", MeView.as_view(), name="api_me"),
+    path("needs/<int:pk>/suggestions/", NeedSuggestionsView.as_view(), name="need-suggestions"),
+    path("services/<int:pk>/needs/", ServiceNeedsView.as_view(), name="service-needs"),
     path("", include(router.urls)),
 ]

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "search",
     "notifications",
     "matchmaking",
+    "portal",
     "demo",
 ]
 

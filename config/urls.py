@@ -5,7 +5,6 @@ from django.views.i18n import JavaScriptCatalog
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from core import views as core_views
-from matchmaking import views
 from search.api import SearchView, SuggestView
 
 # The admin's own login form asks for no second factor and counts no failed attempts:
@@ -13,14 +12,13 @@ from search.api import SearchView, SuggestView
 admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
 
 urlpatterns = [
-    path("", views.landing, name="landing"),
-    path("home/", views.home, name="home"),
     path("healthz/", core_views.healthz, name="healthz"),
-    path("proposals/", views.proposal_list, name="proposal_list"),
-    path("brokering/", include("matchmaking.brokering_urls")),
-    path("proposals/<int:pk>/decide/", views.proposal_decide, name="proposal_decide"),
+    path("proposals/", include("matchmaking.matching.urls")),
+    path("brokering/", include("matchmaking.brokering.urls")),
     path("accounts/", include("allauth.urls")),
     path("", include("accounts.urls")),
+    # After accounts: "organisations/new/" is not an organisation's page.
+    path("", include("portal.urls")),
     path("needs/", include("companies.urls")),
     path("services/", include("services.urls")),
     path("search/", include("search.urls")),

@@ -4,7 +4,7 @@ DRF's throttles and allauth's rate limits read and write the default cache on ev
 call, login and password reset. Django's RedisCache raises when Redis is unreachable, which
 turned a Redis outage into a 500 on all of them. Without the counters the limits cannot be
 enforced, so this backend lets the request through (and logs a warning) instead. The health
-check (`matchmaking.views.healthz`) still reports the outage through `check()`.
+check (`core.views.healthz`) still reports the outage through `check()`.
 """
 
 from __future__ import annotations

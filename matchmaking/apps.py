@@ -8,6 +8,6 @@ class MatchmakingConfig(AppConfig):
     def ready(self) -> None:
         from core.history import register_keeper
 
-        from .history import brokering_history
+        from .brokering.history import brokering_history
 
         register_keeper(brokering_history)

@@ -1,7 +1,7 @@
 from celery import shared_task
 
-from . import matching
-from .reminders import send_follow_up_reminders as follow_up_reminders_send
+from .brokering.reminders import send_follow_up_reminders as follow_up_reminders_send
+from .matching import proposals as matching
 
 
 @shared_task(name="matchmaking.tasks.refit_engine", ignore_result=True, acks_late=True)

@@ -102,14 +102,3 @@ def _email(user: Any, notification: Notification, context: dict[str, Any]) -> No
         body_html=render_to_string("notifications/email.html", data),
         idempotency_key=f"notification:{notification.key}",
     )
-
-
-def coordinators_of(need: Any) -> list[Any]:
-    """The coordinators of every cluster whose region or priority areas the need touches."""
-    from accounts.models import User
-    from taxonomy.models import Cluster
-
-    clusters = Cluster.objects.reaching(
-        region_id=need.region_id, area_ids=need.priority_areas.values("pk")
-    )
-    return list(User.objects.filter(coordinated_clusters__in=clusters.values("pk")).distinct())

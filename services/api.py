@@ -14,7 +14,6 @@ from accounts.models import Organisation, User
 from accounts.validators import validate_single_line
 from core.api import KEEPS_HISTORY_RESPONSES, RegionTermSerializer, TermSerializer
 from core.domain import acting_user
-from matchmaking.api_views import ProposalSerializer, service_needs
 from taxonomy.models import (
     ContentLanguage,
     PriorityArea,
@@ -201,10 +200,3 @@ class ServiceViewSet(viewsets.GenericViewSet):
         return self._render(
             actions.service_archive(service=self.get_object(), by=acting_user(request))
         )
-
-    # A short ranked list, not a page: no pagination, and the schema says so.
-    @extend_schema(responses=ProposalSerializer(many=True))
-    @action(detail=True, methods=["get"], pagination_class=None)
-    def needs(self, request: Request, pk: str) -> Response:
-        """Needs the service could serve, for its provider and coordinators."""
-        return service_needs(self, request, pk)

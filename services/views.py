@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,12 +11,9 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import Organisation
 from accounts.scope import scope_for
-from companies.selectors import needs_in_directory
 from core.domain import acting_user
 from core.forms import add_domain_errors
-from core.history import has_history
 from core.pages import paginate
-from matchmaking.selectors import needs_for_service, with_sentences
 
 from . import actions
 from .forms import ServiceFilterForm, ServiceForm
@@ -62,26 +57,15 @@ def service_directory(request: HttpRequest) -> HttpResponse:
 
 
 def service_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The service; matching and brokering add their parts through template tags
+    (`{% load matching brokering %}`): needs it could serve, asking about it, its history."""
     service = get_object_or_404(services_visible_to(request.user), pk=pk)
-    proposals: list[Any] = []
-    if request.user.has_perm("matchmaking.view_service_needs", service):
-        proposals = with_sentences(needs_for_service(request.user, service))
     return render(
         request,
         "services/service_detail.html",
         {
             "service": service,
-            "proposals": proposals,
-            "my_needs": (
-                needs_in_directory(request.user).filter(
-                    organisation_id__in=scope_for(request.user).company_org_ids
-                )
-                if service.status == "published"
-                else []
-            ),
             "can_edit": request.user.has_perm("services.change_rdservice", service),
-            # A service with history is archived, not deleted.
-            "has_history": has_history("service", service.pk),
         },
     )
 

@@ -135,7 +135,7 @@ def test_coordinator_home_names_the_company_only_of_needs_in_own_clusters(
 def interest(hidden, coordinator):
     """A provider's interest in the hidden need, shortlisted by a coordinator of its region;
     a company member has written on the timeline; the company has not consented yet."""
-    from matchmaking import brokering
+    from matchmaking.brokering import actions as brokering
 
     factories.ClusterFactory.create(region=factories.region("01")).coordinators.add(coordinator)
     provider = factories.MembershipFactory.create(organisation=factories.ProviderFactory.create())
@@ -181,7 +181,7 @@ def test_provider_sees_the_company_side_of_the_timeline_as_a_role_before_consent
 
 
 def test_after_consent_the_provider_sees_who_wrote(api_client, interest):
-    from matchmaking import brokering
+    from matchmaking.brokering import actions as brokering
 
     brokering.match_consent(match=interest["match"], by=interest["member"])
     api_client.force_authenticate(user=interest["provider"])
@@ -197,7 +197,7 @@ def test_coordinators_and_the_company_see_who_wrote(api_client, interest, coordi
 
 
 def test_notifications_to_the_provider_do_not_name_the_hidden_company(interest, coordinator):
-    from matchmaking import brokering
+    from matchmaking.brokering import actions as brokering
     from notifications.models import Notification
 
     brokering.match_log(
@@ -250,7 +250,7 @@ def test_a_coordinator_cannot_start_a_match_with_an_unpublished_service(api_clie
 def test_even_staff_start_matches_with_published_services_only(coordinator):
     from django.core.exceptions import ValidationError
 
-    from matchmaking import brokering
+    from matchmaking.brokering import actions as brokering
 
     staff = factories.UserFactory.create(is_staff=True)
     need = factories.NeedFactory.create()

@@ -7,7 +7,7 @@ import pytest
 from accounts.actions import membership_change_role
 from companies.actions import need_publish, need_update
 from core.models import AuditEntry
-from matchmaking import brokering
+from matchmaking.brokering import actions as brokering
 from services.actions import service_archive
 
 from . import factories

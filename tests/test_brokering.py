@@ -6,11 +6,12 @@ import threading
 from typing import Any
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 
 from companies.models import NeedVisibility
-from matchmaking import brokering, matching
+from matchmaking.brokering import actions as brokering
+from matchmaking.matching import proposals as matching
 from matchmaking.models import Match, MatchStage, Proposal, ProposalStatus
 
 from . import factories
@@ -419,7 +420,7 @@ def test_every_transition_for_every_role(parties, role, stage, action):
 def test_funnel_reports_outcomes_and_the_eu_indicator(parties):
     from django.utils import timezone
 
-    from matchmaking.funnel import funnel
+    from matchmaking.brokering.funnel import funnel
 
     company = parties["need"].organisation
     second_need = factories.NeedFactory.create(organisation=company)
@@ -502,3 +503,53 @@ def test_assignment_and_follow_up_tasks_over_the_api(api_client, parties):
         api_client, parties["coordinator"], f"/api/v1/follow-up-tasks/{tasks[0]['id']}/done/"
     )
     assert done.status_code == 200 and done.json()["done_at"]
+
+
+def test_accepting_a_proposal_through_the_api_shortlists_its_match(api_client, parties):
+    proposal = Proposal.objects.create(
+        need=parties["need"],
+        service=parties["service"],
+        score=0.8,
+        features={"text": 0.8},
+        model_version="v1",
+    )
+    url = f"/api/v1/proposals/{proposal.pk}/decide/"
+    for status in ("introduced", "agreement"):
+        refused = _post(api_client, parties["coordinator"], url, {"status": status})
+        assert refused.status_code == 400 and "status" in refused.json()
+    response = _post(api_client, parties["coordinator"], url, {"status": "accepted"})
+    assert response.status_code == 200, response.content
+    assert response.json()["status"] == "accepted"
+    match = Match.objects.get()
+    assert match.stage == MatchStage.SHORTLISTED and match.origin == "engine"
+    assert match.proposal_id == proposal.pk
+
+
+def test_accepting_a_proposal_shortlists_a_match_a_party_started(parties):
+    proposal = Proposal.objects.create(
+        need=parties["need"],
+        service=parties["service"],
+        score=0.8,
+        features={"text": 0.8},
+        model_version="v1",
+    )
+    interest = brokering.match_create(
+        need=parties["need"],
+        service=parties["service"],
+        by=parties["provider"],
+        origin="provider_interest",
+    )
+    match = brokering.proposal_shortlist(proposal=proposal, by=parties["coordinator"])
+    assert match.pk == interest.pk and match.stage == MatchStage.SHORTLISTED
+    assert Proposal.objects.get(pk=proposal.pk).status == ProposalStatus.ACCEPTED
+    with pytest.raises(ValidationError):
+        brokering.proposal_shortlist(proposal=proposal, by=parties["coordinator"])
+    with pytest.raises(PermissionDenied):
+        brokering.proposal_shortlist(proposal=proposal, by=parties["company"])
+
+
+def test_match_changes_lock_the_match_row_only():
+    from matchmaking.brokering.selectors import match_for_update
+
+    query = match_for_update().query
+    assert query.select_for_update and query.select_for_update_of == ("self",)

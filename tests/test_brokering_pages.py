@@ -8,8 +8,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from matchmaking import brokering
-from matchmaking.funnel import funnel
+from matchmaking.brokering import actions as brokering
+from matchmaking.brokering.funnel import funnel
 from matchmaking.models import FollowUpTask, Match, MatchEvent, Proposal
 
 from . import factories
@@ -291,3 +291,54 @@ def test_board_filters_by_the_needs_a_cluster_reaches(client, world):
     board = client.get(reverse("brokering_board"), {"cluster": other_cluster.slug})
     assert world["need"].title not in board.content.decode()
     assert by_area.title in board.content.decode()
+
+
+def _world_proposal(world, score=0.8):
+    return Proposal.objects.create(
+        need=world["need"],
+        service=world["service"],
+        score=score,
+        features={"text": score},
+        model_version="v1",
+        reasons=[{"code": "shared_terms", "terms": ["fatigue"]}],
+    )
+
+
+def test_accepting_on_the_proposals_page_puts_a_shortlisted_match_on_the_board(client, world):
+    proposal = _world_proposal(world)
+    client.force_login(world["coordinator"])
+    response = client.post(
+        reverse("proposal_decide", args=[proposal.pk]), {"status": "accepted", "note": "Good fit"}
+    )
+    assert response.url == reverse("proposal_list")
+    match = Match.objects.get(need=world["need"], service=world["service"])
+    assert match.stage == "shortlisted" and match.origin == "engine"
+    assert match.proposal_id == proposal.pk
+    proposal.refresh_from_db()
+    assert proposal.status == "accepted" and proposal.decided_by == world["coordinator"]
+    assert proposal.decision_note == "Good fit"
+    # Off the inbox's new proposals, onto the board.
+    inbox = client.get(reverse("brokering_inbox"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert 'name="origin" value="engine"' not in inbox
+    board = client.get(reverse("brokering_board"), {"format": "csv"}).content.decode()
+    assert f"{match.pk},{world['need'].title}," in board and ",shortlisted," in board
+
+
+def test_a_proposal_is_accepted_once(client, world):
+    proposal = _world_proposal(world)
+    client.force_login(world["coordinator"])
+    for _ in range(2):
+        client.post(reverse("proposal_decide", args=[proposal.pk]), {"status": "accepted"})
+    assert Match.objects.get().stage == "shortlisted"
+    assert MatchEvent.objects.filter(kind="stage").count() == 1
+
+
+def test_the_proposals_page_only_accepts_or_dismisses(client, world):
+    proposal = _world_proposal(world)
+    client.force_login(world["coordinator"])
+    client.post(reverse("proposal_decide", args=[proposal.pk]), {"status": "agreement"})
+    proposal.refresh_from_db()
+    assert proposal.status == "proposed" and not Match.objects.exists()
+    client.post(reverse("proposal_decide", args=[proposal.pk]), {"status": "dismissed"})
+    proposal.refresh_from_db()
+    assert proposal.status == "dismissed" and not Match.objects.exists()

@@ -42,7 +42,7 @@ def test_worker_runs_the_expiry_task(celery_worker_process):
 def test_worker_computes_proposals_when_a_need_is_published(celery_worker_process, settings):
     from companies.actions import need_publish
     from companies.models import NeedStatus
-    from matchmaking import matching
+    from matchmaking.matching import proposals as matching
     from matchmaking.models import Proposal
 
     from . import factories
@@ -79,7 +79,7 @@ def test_worker_refits_the_engine(celery_worker_process):
 
 
 def test_worker_updates_needs_when_a_service_is_published(celery_worker_process):
-    from matchmaking import matching
+    from matchmaking.matching import proposals as matching
     from matchmaking.models import Proposal
     from services.actions import service_publish
     from services.models import ServiceStatus
@@ -173,7 +173,7 @@ def test_with_the_broker_down_events_wait_and_are_sent_once_it_is_back(celery_wo
 
 
 def test_an_event_through_the_worker_gives_one_email_and_one_item_each(celery_workers, coordinator):
-    from matchmaking import brokering
+    from matchmaking.brokering import actions as brokering
     from notifications.models import Notification
 
     from . import factories
@@ -222,7 +222,7 @@ def test_a_digest_run_twice_through_the_worker_sends_one(celery_workers):
 def test_interest_and_answers_through_the_worker_notify_coordinators_once(
     celery_workers, coordinator
 ):
-    from matchmaking import brokering
+    from matchmaking.brokering import actions as brokering
     from notifications.models import Notification
 
     from . import factories

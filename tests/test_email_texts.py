@@ -8,7 +8,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from matchmaking import brokering
+from matchmaking.brokering import actions as brokering
 
 from . import factories
 

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from accounts.models import Organisation
 from companies.models import DevelopmentNeed, NeedStatus
-from matchmaking import brokering
+from matchmaking.brokering import actions as brokering
 from matchmaking.models import FollowUpTask, Match, MatchEvent, Proposal
 from services.models import RDService, ServiceStatus
 

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from matchmaking import brokering
+from matchmaking.brokering import actions as brokering
 
 from . import factories
 

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from matchmaking import brokering
+from matchmaking.brokering import actions as brokering
 from matchmaking.models import Match, MatchEvent
 
 from . import factories

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from companies.actions import need_publish
 from companies.models import NeedStatus
-from matchmaking import matching
+from matchmaking.matching import proposals as matching
 from matchmaking.models import EngineVersion, Proposal, ProposalStatus
 from services.actions import service_archive, service_publish
 from services.models import ServiceStatus

@@ -8,7 +8,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from matchmaking import brokering
+from matchmaking.brokering import actions as brokering
 from notifications.models import Notification, OutboundEmail, Preference
 from notifications.notify import notify, unsubscribe_token
 
@@ -180,8 +180,8 @@ def test_reminders_for_stalled_and_expiring_needs_are_sent_once_per_period(
 def test_follow_up_due_reminds_the_assignee(coordinator):
     from django.utils import timezone
 
+    from matchmaking.brokering.reminders import send_follow_up_reminders
     from matchmaking.models import FollowUpTask, Match
-    from matchmaking.reminders import send_follow_up_reminders
 
     match = Match.objects.create(
         need=factories.NeedFactory.create(),
@@ -223,7 +223,7 @@ def test_weekly_digest_runs_twice_and_sends_one(
 def test_new_proposals_above_the_cluster_threshold_reach_its_coordinators(
     coordinator, settings, tmp_path
 ):
-    from matchmaking import matching
+    from matchmaking.matching import proposals as matching
     from taxonomy.models import Cluster
 
     settings.MATCHING_MODEL_DIR = tmp_path

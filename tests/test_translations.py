@@ -25,6 +25,7 @@ SOURCE_DIRS = [
     "taxonomy",
     "notifications",
     "matchmaking",
+    "portal",
     "templates",
     "locale",
 ]

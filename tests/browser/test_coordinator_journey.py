@@ -7,7 +7,7 @@ import re
 import pytest
 from django.test import Client
 
-from matchmaking import brokering
+from matchmaking.brokering import actions as brokering
 from matchmaking.models import Match, Proposal
 
 from .. import factories

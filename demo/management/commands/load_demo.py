@@ -20,7 +20,7 @@ from companies.models import DevelopmentNeed
 from core.jobs import deferred
 from demo.data.companies import CE, COMPANIES, HR, NE, PCE, PD, ST
 from demo.data.providers import PROVIDERS
-from matchmaking.matching import engine_refit
+from matchmaking.matching.proposals import engine_refit
 from matchmaking.models import Proposal
 from services.actions import service_create, service_publish
 from services.models import RDService

@@ -3,7 +3,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from matchmaking.matching import engine_refit
+from matchmaking.matching.proposals import engine_refit
 
 
 class Command(BaseCommand):

@@ -9,7 +9,7 @@ from companies.models import DevelopmentNeed
 from companies.rules import coordinated_needs_q
 from taxonomy.models import DEFAULT_PROPOSAL_THRESHOLD, Cluster
 
-from .models import Match, MatchOrigin, MatchStage
+from ..models import Match, MatchOrigin, MatchStage
 
 # A provider sees a match once the parties are introduced, or when it started it.
 PARTY_STAGES = (
@@ -18,6 +18,12 @@ PARTY_STAGES = (
     MatchStage.AGREEMENT,
     MatchStage.NO_DEAL,
 )
+
+
+def match_for_update() -> QuerySet[Match]:
+    """Matches to change, each row locked until the transaction ends; the need and the
+    service come along for the rules but are not locked (`of=("self",)`)."""
+    return Match.objects.select_for_update(of=("self",)).select_related("need", "service")
 
 
 def matches_for(user: Any) -> QuerySet[Match]:
@@ -48,7 +54,7 @@ def matches_for(user: Any) -> QuerySet[Match]:
 
 def company_visible_q(user: Any) -> Q:
     """Matches whose company `user` may know: the queryset twin of
-    `brokering.company_visible_to` (public need, consent given, own company, coordinated)."""
+    `actions.company_visible_to` (public need, consent given, own company, coordinated)."""
     scope = scope_for(user)
     if scope.staff:
         return Q()

@@ -1,6 +1,6 @@
 """Matching in the product: fitting, storing proposals, and keeping them fresh.
 
-The engine (matchmaking/engine/) knows nothing of Django; this module turns rows into
+The engine (engine/) knows nothing of Django; this module turns rows into
 engine items, keeps one fitted engine per process, and writes proposals without ever
 overwriting a decision a person made.
 """
@@ -25,7 +25,8 @@ from engine.language import guess_language
 from services.models import RDService, ServiceStatus
 from taxonomy.models import NeedCategory, PriorityArea, Region, ServiceType
 
-from .models import DECISION_LABELS, EngineVersion, Proposal, ProposalStatus
+from ..models import DECISION_LABELS, EngineVersion, Proposal, ProposalStatus
+from .notify import notify_new_proposals
 
 logger = logging.getLogger(__name__)
 
@@ -221,42 +222,11 @@ def _store(need_id: int, matches: list[Match], version: str, *, notify: bool = T
                 )
         Proposal.objects.bulk_create(new, ignore_conflicts=True)
         if new and notify:
-            _notify_new_proposals(need_id, new)
+            notify_new_proposals(need_id, new)
         # Undecided engine proposals that no longer make the list go; decisions stay.
         Proposal.objects.filter(
             need_id=need_id, status=ProposalStatus.PROPOSED, source="engine"
         ).exclude(service_id__in=keep).delete()
-
-
-def _notify_new_proposals(need_id: int, proposals: list[Proposal]) -> None:
-    """Coordinators hear of new proposals above their cluster's threshold, once per pair."""
-    from django.utils.translation import gettext_lazy
-
-    from notifications.models import Event
-    from notifications.notify import notify
-    from taxonomy.models import Cluster
-
-    need = DevelopmentNeed.objects.filter(pk=need_id).select_related("region").first()
-    if need is None:
-        return
-    clusters = Cluster.objects.reaching(
-        region_id=need.region_id, area_ids=need.priority_areas.values("pk")
-    ).prefetch_related("coordinators")
-    services = {s.pk: s for s in RDService.objects.filter(pk__in=[p.service_id for p in proposals])}
-    for cluster in clusters:
-        for proposal in proposals:
-            if proposal.score < cluster.proposal_threshold:
-                continue
-            service = services.get(proposal.service_id)
-            notify(
-                recipients=cluster.coordinators.all(),
-                event=Event.NEW_PROPOSAL,
-                object_key=f"proposal:{need_id}:{proposal.service_id}",
-                url=need.get_absolute_url(),
-                title=gettext_lazy("New proposal (%(score)s): %(need)s"),
-                title_params={"score": f"{proposal.score:.2f}", "need": need.title},
-                body=f"{need.title} → {service.title if service else ''}",
-            )
 
 
 def proposals_refresh_for_need(*, need_id: int) -> int:

@@ -14,7 +14,6 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -24,7 +23,7 @@ from companies.models import DevelopmentNeed, NeedVisibility
 from core import audit
 from services.models import RDService
 
-from .models import (
+from ..models import (
     FINAL_STAGES,
     DeclineReason,
     FollowUpTask,
@@ -39,14 +38,11 @@ from .models import (
     Proposal,
     ProposalStatus,
 )
+from .notify import coordinators_of, notify_interest, notify_introduction, notify_party_answer
+from .selectors import match_for_update
 
 S = MatchStage
 
-# Whole sentences per party: a label put into a sentence was left untranslated in Finnish.
-PARTY_ANSWERED = {
-    "company": _lazy("The company answered: %(answer)s"),
-    "provider": _lazy("The provider answered: %(answer)s"),
-}
 # Who wrote on a timeline, while the company of an anonymous need is still hidden.
 HIDDEN_COMPANY_ACTOR = _lazy("The company")
 
@@ -172,15 +168,60 @@ def match_create(
         match, MatchEventKind.NOTE, by, str(note or MatchOrigin(origin).label), to_stage=match.stage
     )
     if origin in (MatchOrigin.PROVIDER_INTEREST, MatchOrigin.COMPANY_QUESTION):
-        from notifications.models import Event
-
-        _notify_coordinators(
-            match,
-            Event.INTEREST,
-            MatchOrigin(origin).label,
-            body=f"{need.title} → {service.title}\n{note}".strip(),
-        )
+        notify_interest(match, note)
     return match
+
+
+@transaction.atomic
+def proposal_shortlist(*, proposal: Proposal, by: Any, note: str = "") -> Match:
+    """Accept the engine's proposal: its pair becomes a match (origin ENGINE) and is
+    shortlisted, in one transaction, so it leaves the inbox and reaches the board.
+
+    Locks the proposal, then the pair's match. A pair already matched is refused unless its
+    match is still proposed (a party's interest), which is then shortlisted.
+    """
+    locked = (
+        Proposal.objects.select_for_update(of=("self",))
+        .select_related("need", "service")
+        .get(pk=proposal.pk)
+    )
+    need, service = locked.need, locked.service
+    if not (by.is_staff or scope_for(by).is_coordinator) or not can_coordinate(
+        by, Match(need=need, service=service)
+    ):
+        raise PermissionDenied(_("Only the need's coordinators add matches."))
+    if service.status != "published":
+        raise ValidationError({"service": [_("Add published services only.")]})
+    match = match_for_update().filter(need=need, service=service).first()
+    if match is None:
+        try:
+            with transaction.atomic():
+                match = Match.objects.create(
+                    need=need,
+                    service=service,
+                    proposal=locked,
+                    origin=MatchOrigin.ENGINE,
+                    created_by=by,
+                )
+        except IntegrityError as exc:
+            raise ValidationError(
+                {"service": [_("This need and service are already a match.")]}
+            ) from exc
+        audit.record(by, f"create:{MatchOrigin.ENGINE}", match)
+        _log(
+            match,
+            MatchEventKind.NOTE,
+            by,
+            str(note or MatchOrigin.ENGINE.label),
+            to_stage=match.stage,
+        )
+    elif match.stage != MatchStage.PROPOSED:
+        raise ValidationError({"service": [_("This need and service are already a match.")]})
+    if note:
+        locked.decision_note = note[:2000]
+        locked.save(update_fields=["decision_note", "updated_at"])
+    # The shortlisting teaches the engine: the proposal becomes accepted, decided by `by`.
+    return match_transition(match=match, by=by, action="shortlist")
 
 
 @transaction.atomic
@@ -198,7 +239,7 @@ def match_transition(
 ) -> Match:
     if action not in TRANSITIONS:
         raise ValidationError({"action": [_("Unknown action.")]})
-    locked = Match.objects.select_for_update().select_related("need", "service").get(pk=match.pk)
+    locked = match_for_update().get(pk=match.pk)
     if not can_coordinate(by, locked):
         raise PermissionDenied(_("Only the need's coordinators move a match."))
     if version is not None and version != locked.version:
@@ -261,66 +302,8 @@ def match_transition(
     if locked.stage == MatchStage.AGREEMENT:
         _schedule_follow_ups(locked, by)
     if locked.stage == MatchStage.INTRODUCED:
-        _notify_introduction(locked)
+        notify_introduction(locked)
     return locked
-
-
-def _notify_introduction(match: Match) -> None:
-    """Both parties learn of each other, with what the match is about and whom to contact."""
-    from django.utils.translation import gettext_lazy
-
-    from accounts.selectors import users_of
-    from notifications.models import Event
-    from notifications.notify import coordinators_of, notify
-
-    coordinators = ", ".join(u.email for u in coordinators_of(match.need))
-    url = reverse("match_detail", args=[match.pk])
-    notify(
-        recipients=users_of(match.need.organisation_id),
-        event=Event.INTRODUCTION,
-        object_key=f"match:{match.pk}",
-        url=url,
-        title=gettext_lazy("You are introduced to %(provider)s"),
-        title_params={"provider": match.service.provider.name},
-        body=f"{match.need.title} → {match.service.title}\n{coordinators}",
-    )
-    company = (
-        match.need.organisation.name
-        if match.need.visibility != "anonymous" or match.company_consented_at
-        else gettext_lazy("a company")
-    )
-    notify(
-        recipients=users_of(match.service.provider_id),
-        event=Event.INTRODUCTION,
-        object_key=f"match:{match.pk}",
-        url=url,
-        title=gettext_lazy("You are introduced to %(company)s"),
-        title_params={"company": company},
-        body=f"{match.need.title} → {match.service.title}\n{coordinators}",
-    )
-
-
-def _notify_coordinators(
-    match: Match,
-    event: str,
-    title: Any,
-    body: str = "",
-    period: str = "",
-    title_params: dict[str, Any] | None = None,
-) -> None:
-    from notifications.notify import coordinators_of, notify
-
-    recipients = [*coordinators_of(match.need), match.assignee]
-    notify(
-        recipients=recipients,
-        event=event,
-        object_key=f"match:{match.pk}",
-        title=title,
-        title_params=title_params,
-        body=body,
-        url=reverse("match_detail", args=[match.pk]),
-        period=period,
-    )
 
 
 FOLLOW_UP_MONTHS = (3, 6, 12)
@@ -360,7 +343,6 @@ def match_log(*, match: Match, by: Any, kind: str, text: str) -> MatchEvent:
 def assignable_users(match: Match) -> Any:
     """Who may carry a match: the need's coordinators and staff, as they get its messages."""
     from accounts.models import User
-    from notifications.notify import coordinators_of
 
     coordinator_ids = [user.pk for user in coordinators_of(match.need)]
     return User.objects.filter(is_active=True).filter(Q(is_staff=True) | Q(pk__in=coordinator_ids))
@@ -369,7 +351,7 @@ def assignable_users(match: Match) -> Any:
 @transaction.atomic
 def match_assign(*, match: Match, by: Any, assignee_id: int | None) -> Match:
     """Assign the match to a coordinator of the need or a staff member, or to nobody."""
-    locked = Match.objects.select_for_update().select_related("need").get(pk=match.pk)
+    locked = match_for_update().get(pk=match.pk)
     if not can_coordinate(by, locked):
         raise PermissionDenied(_("Only the need's coordinators assign a match."))
     assignee = None
@@ -404,7 +386,7 @@ def task_done(*, task: FollowUpTask, by: Any) -> FollowUpTask:
 @transaction.atomic
 def match_answer(*, match: Match, by: Any, answer: str, reason: str = "", text: str = "") -> Match:
     """A party's answer to an introduction; a decline carries a structured reason."""
-    locked = Match.objects.select_for_update().select_related("need", "service").get(pk=match.pk)
+    locked = match_for_update().get(pk=match.pk)
     party = _party(by, locked)
     if party is None:
         raise PermissionDenied(_("Only the company and the provider answer."))
@@ -420,16 +402,7 @@ def match_answer(*, match: Match, by: Any, answer: str, reason: str = "", text: 
     locked.version += 1
     locked.save()
     _log(locked, MatchEventKind.ANSWER, by, f"{party}: {answer}. {text}".strip())
-    from notifications.models import Event
-
-    _notify_coordinators(
-        locked,
-        Event.PARTY_ANSWER,
-        PARTY_ANSWERED[party],
-        title_params={"answer": PartyAnswer(answer).label},
-        body=f"{locked.need.title} → {locked.service.title}\n{text}".strip(),
-        period=party,
-    )
+    notify_party_answer(locked, party, answer, text)
     audit.record(by, f"answer:{party}:{answer}", locked)
     return locked
 
@@ -437,7 +410,7 @@ def match_answer(*, match: Match, by: Any, answer: str, reason: str = "", text: 
 @transaction.atomic
 def match_consent(*, match: Match, by: Any) -> Match:
     """The company of an anonymous need agrees to be introduced."""
-    locked = Match.objects.select_for_update().select_related("need").get(pk=match.pk)
+    locked = match_for_update().get(pk=match.pk)
     if _party(by, locked) != "company":
         raise PermissionDenied(_("Only the company consents to its introduction."))
     if locked.stage in FINAL_STAGES:
@@ -466,7 +439,6 @@ def label_event_actors(user: Any, events: Any) -> list[MatchEvent]:
     staff) are named, so someone who has since left the company stays unnamed too.
     """
     from accounts.models import Membership
-    from notifications.notify import coordinators_of
 
     events = list(events)
     sides: dict[int, tuple[set[int], set[int]]] = {}  # match -> (company, other sides)

@@ -14,7 +14,7 @@ from django.db.models import Q, QuerySet
 
 from core.history import Kind
 
-from .models import Match, Proposal, ProposalStatus
+from ..models import Match, Proposal, ProposalStatus
 
 
 def _decided(proposals: QuerySet[Proposal]) -> QuerySet[Proposal]:

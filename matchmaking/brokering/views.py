@@ -26,10 +26,8 @@ from core.inputs import parse_id, parse_int
 from services.selectors import services_in_directory
 from taxonomy.models import Cluster, PriorityArea
 
-from . import brokering
-from .brokering_selectors import above_threshold_q, matches_for
-from .funnel import ORDER, funnel
-from .models import (
+from ..matching.selectors import with_sentences
+from ..models import (
     FINAL_STAGES,
     DeclineReason,
     FollowUpTask,
@@ -40,7 +38,9 @@ from .models import (
     Proposal,
     ProposalStatus,
 )
-from .selectors import with_sentences
+from . import actions as brokering
+from .funnel import ORDER, funnel
+from .selectors import above_threshold_q, matches_for
 
 
 def _require_coordinator(request: HttpRequest) -> None:
@@ -344,18 +344,16 @@ def match_start(request: HttpRequest) -> HttpResponse:
         pk=parse_id(request.POST.get("service"), name="service"),
     )
     origin = request.POST.get("origin", "")
+    note = request.POST.get("note", "")
     user = acting_user(request)
     try:
-        match = brokering.match_create(
-            need=need,
-            service=service,
-            by=user,
-            origin=MatchOrigin.COORDINATOR if origin == "engine" else origin,
-            note=request.POST.get("note", ""),
-        )
-        if origin == "engine":
-            Match.objects.filter(pk=match.pk).update(origin=MatchOrigin.ENGINE)
-            brokering.match_transition(match=match, by=user, action="shortlist")
+        if origin == MatchOrigin.ENGINE:
+            proposal = get_object_or_404(Proposal, need=need, service=service)
+            match = brokering.proposal_shortlist(proposal=proposal, by=user, note=note)
+        else:
+            match = brokering.match_create(
+                need=need, service=service, by=user, origin=origin, note=note
+            )
         messages.success(request, _("The match was started."))
     except ValidationError as exc:
         _report(request, exc)

@@ -12,8 +12,8 @@ from companies.selectors import needs_visible_to
 from engine.reasons import render
 from services.models import RDService, ServiceStatus
 
-from .matching import reason_labels
-from .models import Proposal
+from ..models import Proposal
+from .proposals import reason_labels
 
 
 def _with_relations(queryset: QuerySet[Proposal]) -> QuerySet[Proposal]:

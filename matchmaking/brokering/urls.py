@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import brokering_views as views
+from . import views
 
 urlpatterns = [
     path("inbox/", views.inbox, name="brokering_inbox"),

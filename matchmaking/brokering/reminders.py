@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from notifications.models import Event
 from notifications.notify import notify
 
-from .models import FollowUpTask
+from ..models import FollowUpTask
 
 
 def send_follow_up_reminders(*, today: date | None = None) -> int:

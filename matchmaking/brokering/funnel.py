@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from .models import Match, MatchEvent, MatchStage, OutcomeType
+from ..models import Match, MatchEvent, MatchStage, OutcomeType
 
 ORDER: list[str] = [
     MatchStage.PROPOSED,

@@ -1,17 +1,16 @@
-"""API for proposals: suggestions on a need, needs for a service, coordinators' review."""
+"""API for brokered matches and their follow-up tasks."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.db.models import QuerySet
-from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -20,9 +19,7 @@ from companies.selectors import needs_visible_to
 from core.domain import acting_user
 from services.selectors import services_visible_to
 
-from . import brokering, brokering_selectors, matching
-from .models import (
-    DECISION_LABELS,
+from ..models import (
     DeclineReason,
     FollowUpTask,
     FundingKind,
@@ -31,129 +28,14 @@ from .models import (
     MatchOrigin,
     OutcomeType,
     PartyAnswer,
-    Proposal,
-    ProposalStatus,
 )
-from .selectors import (
-    needs_for_service,
-    proposals_for_review,
-    suggestions_for_need,
-    with_sentences,
-)
-
-
-class ProposalSerializer(serializers.ModelSerializer):
-    need_title = serializers.CharField(source="need.title")
-    service_title = serializers.CharField(source="service.title")
-    provider = serializers.CharField(source="service.provider.name")
-    status = serializers.ChoiceField(choices=ProposalStatus.choices)
-    reasons = serializers.SerializerMethodField()
-    reason_codes = serializers.JSONField(source="reasons")
-
-    class Meta:
-        model = Proposal
-        fields = [
-            "id",
-            "need",
-            "need_title",
-            "service",
-            "service_title",
-            "provider",
-            "score",
-            "status",
-            "source",
-            "model_version",
-            "reasons",
-            "reason_codes",
-            "features",
-            "created_at",
-            "updated_at",
-        ]
-
-    def get_reasons(self, proposal: Proposal) -> list[str]:
-        return list(getattr(proposal, "sentences", []))
-
-
-class DecisionSerializer(serializers.Serializer):
-    status = serializers.ChoiceField(choices=[(s.value, s.label) for s in DECISION_LABELS])
-    note = serializers.CharField(max_length=2000, required=False, allow_blank=True)
-
-
-def _page(view: Any, queryset: Any) -> Response:
-    page = view.paginate_queryset(queryset)
-    return view.get_paginated_response(ProposalSerializer(with_sentences(page), many=True).data)
-
-
-class ProposalViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
-    """Coordinators' review of proposals on the needs of their clusters."""
-
-    serializer_class = ProposalSerializer
-    permission_classes = [IsAuthenticated]
-    filterset_fields = ["status", "need", "service"]
-
-    queryset = Proposal.objects.none()  # for the schema; requests use get_queryset
-
-    def get_queryset(self) -> QuerySet[Proposal]:
-        if getattr(self, "swagger_fake_view", False):
-            return Proposal.objects.none()
-        if not self.request.user.has_perm("matchmaking.review_proposals"):
-            raise PermissionDenied("Only cluster coordinators review proposals.")
-        queryset = proposals_for_review(self.request.user)
-        min_score = self.request.query_params.get("min_score")
-        if min_score:
-            try:
-                queryset = queryset.filter(score__gte=float(min_score))
-            except ValueError as exc:
-                raise serializers.ValidationError(
-                    {"min_score": ["A number between 0 and 1."]}
-                ) from exc
-        return queryset
-
-    @extend_schema(parameters=[OpenApiParameter("min_score", float)])
-    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        return _page(self, self.filter_queryset(self.get_queryset()))
-
-    @extend_schema(request=DecisionSerializer, responses=ProposalSerializer)
-    @action(detail=True, methods=["post"])
-    def decide(self, request: Request, pk: str) -> Response:
-        proposal = get_object_or_404(self.get_queryset(), pk=pk)
-        if not request.user.has_perm("matchmaking.decide_proposal", proposal):
-            raise PermissionDenied
-        serializer = DecisionSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        decided = matching.proposal_decide(
-            proposal=proposal,
-            by=acting_user(request),
-            status=serializer.validated_data["status"],
-            note=serializer.validated_data.get("note", ""),
-        )
-        decided = self.get_queryset().get(pk=decided.pk)
-        return Response(ProposalSerializer(with_sentences([decided])[0]).data)
-
-
-@extend_schema(responses=ProposalSerializer(many=True))
-def need_suggestions(view: Any, request: Request, pk: str) -> Response:
-    need = get_object_or_404(needs_visible_to(request.user), pk=pk)
-    if not request.user.has_perm("matchmaking.view_need_suggestions", need):
-        raise PermissionDenied
-    return Response(ProposalSerializer(with_sentences(suggestions_for_need(need)), many=True).data)
-
-
-@extend_schema(responses=ProposalSerializer(many=True))
-def service_needs(view: Any, request: Request, pk: str) -> Response:
-    service = get_object_or_404(services_visible_to(request.user), pk=pk)
-    if not request.user.has_perm("matchmaking.view_service_needs", service):
-        raise PermissionDenied
-    return Response(
-        ProposalSerializer(with_sentences(needs_for_service(request.user, service)), many=True).data
-    )
-
-
-# --- brokering ------------------------------------------------------------------------
+from . import actions as brokering
+from . import selectors as brokering_selectors
+from .funnel import funnel as funnel_figures
 
 
 class MatchEventSerializer(serializers.ModelSerializer):
-    """Events labelled by `brokering.label_event_actors` for the viewer."""
+    """Events labelled by `actions.label_event_actors` for the viewer."""
 
     actor = serializers.CharField(source="actor_label", allow_null=True, default=None)
 
@@ -361,12 +243,8 @@ class MatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
     @action(detail=False, methods=["get"])
     def funnel(self, request: Request) -> Response:
         """Counts per stage, median days in stage and conversion, for the visible matches."""
-        from django.utils import timezone
-
-        from .funnel import funnel
-
         matches = list(self.filter_queryset(self.get_queryset()))
-        return Response(FunnelSerializer(funnel(matches, timezone.now())).data)
+        return Response(FunnelSerializer(funnel_figures(matches, timezone.now())).data)
 
     @extend_schema(request=None, responses=MatchSerializer)
     @action(detail=True, methods=["post"])

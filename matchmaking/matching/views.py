@@ -1,3 +1,5 @@
+"""Coordinators' review of the engine's proposals (/proposals/)."""
+
 from __future__ import annotations
 
 from django import forms
@@ -11,60 +13,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from accounts.scope import scope_for
-from accounts.selectors import memberships_of_user
-from companies.models import DevelopmentNeed, NeedStatus
-from companies.rules import coordinated_needs_q
-from companies.selectors import needs_in_directory, needs_of_organisations, needs_visible_to
 from core.domain import acting_user
 from core.pages import paginate
-from services.models import RDService, ServiceStatus
-from services.selectors import services_in_directory, services_visible_to
 from taxonomy.models import DEFAULT_PROPOSAL_THRESHOLD, PriorityArea
 
-from . import matching
-from .models import ProposalStatus
+from ..brokering import actions as brokering
+from ..models import ProposalStatus
+from . import proposals
 from .selectors import proposals_for_review, with_sentences
-
-
-def landing(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "matchmaking/landing.html",
-        {
-            "service_count": RDService.objects.filter(status=ServiceStatus.PUBLISHED).count(),
-            "need_count": DevelopmentNeed.objects.filter(status=NeedStatus.PUBLISHED).count(),
-            "latest_services": services_in_directory(request.user)[:3],
-        },
-    )
-
-
-@login_required
-def home(request: HttpRequest) -> HttpResponse:
-    scope = scope_for(request.user)
-    if not scope.org_ids and not scope.is_coordinator and not scope.staff:
-        return redirect("onboarding")
-    context: dict[str, object] = {"memberships": memberships_of_user(request.user), "scope": scope}
-    if scope.company_org_ids:
-        context["company_needs"] = needs_of_organisations(
-            request.user, scope.company_org_ids
-        ).order_by("-updated_at")[:10]
-        context["services_for_companies"] = services_in_directory(request.user)[:5]
-    if scope.provider_org_ids:
-        context["provider_services"] = (
-            services_visible_to(request.user)
-            .filter(provider_id__in=scope.provider_org_ids)
-            .order_by("-updated_at")[:10]
-        )
-        context["open_needs"] = needs_in_directory(request.user)[:5]
-    if scope.is_coordinator:
-        context["coordinated_needs"] = (
-            needs_visible_to(request.user)
-            .filter(coordinated_needs_q(request.user), status=NeedStatus.PUBLISHED)
-            .exclude(organisation_id__in=scope.org_ids)[:15]
-        )
-        context["clusters"] = acting_user(request).coordinated_clusters.select_related("region")
-    return render(request, "matchmaking/home.html", context)
 
 
 class ProposalFilterForm(forms.Form):
@@ -91,16 +47,16 @@ def proposal_list(request: HttpRequest) -> HttpResponse:
     if not request.user.has_perm("matchmaking.review_proposals"):
         raise PermissionDenied
     form = ProposalFilterForm(request.GET or {"min_score": DEFAULT_PROPOSAL_THRESHOLD})
-    proposals = proposals_for_review(request.user)
+    queryset = proposals_for_review(request.user)
     if form.is_valid():
         data = form.cleaned_data
         if data["min_score"] is not None:
-            proposals = proposals.filter(score__gte=data["min_score"])
+            queryset = queryset.filter(score__gte=data["min_score"])
         if data["status"]:
-            proposals = proposals.filter(status=data["status"])
+            queryset = queryset.filter(status=data["status"])
         if data["priority_area"]:
-            proposals = proposals.filter(need__priority_areas=data["priority_area"])
-    context = paginate(request, proposals)
+            queryset = queryset.filter(need__priority_areas=data["priority_area"])
+    context = paginate(request, queryset)
     context["object_list"] = with_sentences(context["object_list"])
     context.update(
         filter_form=form,
@@ -115,16 +71,21 @@ def proposal_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def proposal_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    """Accept (shortlist: the pair becomes a match on the board) or dismiss a proposal."""
     proposal = get_object_or_404(proposals_for_review(request.user), pk=pk)
     if not request.user.has_perm("matchmaking.decide_proposal", proposal):
         raise PermissionDenied
+    status = request.POST.get("status", "")
+    note = request.POST.get("note", "")
     try:
-        matching.proposal_decide(
-            proposal=proposal,
-            by=acting_user(request),
-            status=request.POST.get("status", ""),
-            note=request.POST.get("note", ""),
-        )
+        if status == ProposalStatus.ACCEPTED:
+            brokering.proposal_shortlist(proposal=proposal, by=acting_user(request), note=note)
+        elif status == ProposalStatus.DISMISSED:
+            proposals.proposal_decide(
+                proposal=proposal, by=acting_user(request), status=status, note=note
+            )
+        else:
+            raise ValidationError({"status": [_("Accept or dismiss the proposal.")]})
         messages.success(request, _("Decision recorded."))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))

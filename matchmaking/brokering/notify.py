@@ -1,0 +1,102 @@
+"""What brokering tells people: one function per event, and who the coordinators are."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy
+
+from accounts.models import User
+from accounts.selectors import users_of
+from notifications.models import Event
+from notifications.notify import notify
+from taxonomy.models import Cluster
+
+from ..models import Match, MatchOrigin, PartyAnswer
+
+# Whole sentences per party: a label put into a sentence was left untranslated in Finnish.
+PARTY_ANSWERED = {
+    "company": gettext_lazy("The company answered: %(answer)s"),
+    "provider": gettext_lazy("The provider answered: %(answer)s"),
+}
+
+
+def coordinators_of(need: Any) -> list[User]:
+    """The coordinators of every cluster whose region or priority areas the need touches."""
+    clusters = Cluster.objects.reaching(
+        region_id=need.region_id, area_ids=need.priority_areas.values("pk")
+    )
+    return list(User.objects.filter(coordinated_clusters__in=clusters.values("pk")).distinct())
+
+
+def _to_coordinators(
+    match: Match,
+    event: str,
+    title: Any,
+    body: str = "",
+    period: str = "",
+    title_params: dict[str, Any] | None = None,
+) -> None:
+    recipients = [*coordinators_of(match.need), match.assignee]
+    notify(
+        recipients=recipients,
+        event=event,
+        object_key=f"match:{match.pk}",
+        title=title,
+        title_params=title_params,
+        body=body,
+        url=reverse("match_detail", args=[match.pk]),
+        period=period,
+    )
+
+
+def notify_interest(match: Match, note: str) -> None:
+    """A provider's interest in a need, or a company's question about a service."""
+    _to_coordinators(
+        match,
+        Event.INTEREST,
+        MatchOrigin(match.origin).label,
+        body=f"{match.need.title} → {match.service.title}\n{note}".strip(),
+    )
+
+
+def notify_party_answer(match: Match, party: str, answer: str, text: str) -> None:
+    """The company or the provider answered an introduction."""
+    _to_coordinators(
+        match,
+        Event.PARTY_ANSWER,
+        PARTY_ANSWERED[party],
+        title_params={"answer": PartyAnswer(answer).label},
+        body=f"{match.need.title} → {match.service.title}\n{text}".strip(),
+        period=party,
+    )
+
+
+def notify_introduction(match: Match) -> None:
+    """Both parties learn of each other, with what the match is about and whom to contact."""
+    coordinators = ", ".join(u.email for u in coordinators_of(match.need))
+    url = reverse("match_detail", args=[match.pk])
+    notify(
+        recipients=users_of(match.need.organisation_id),
+        event=Event.INTRODUCTION,
+        object_key=f"match:{match.pk}",
+        url=url,
+        title=gettext_lazy("You are introduced to %(provider)s"),
+        title_params={"provider": match.service.provider.name},
+        body=f"{match.need.title} → {match.service.title}\n{coordinators}",
+    )
+    company = (
+        match.need.organisation.name
+        if match.need.visibility != "anonymous" or match.company_consented_at
+        else gettext_lazy("a company")
+    )
+    notify(
+        recipients=users_of(match.service.provider_id),
+        event=Event.INTRODUCTION,
+        object_key=f"match:{match.pk}",
+        url=url,
+        title=gettext_lazy("You are introduced to %(company)s"),
+        title_params={"company": company},
+        body=f"{match.need.title} → {match.service.title}\n{coordinators}",
+    )

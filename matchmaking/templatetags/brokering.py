@@ -1,0 +1,61 @@
+"""`{% load brokering %}`: starting a match from a need's or a service's page, and whether
+the row has brokering history (closed or archived rather than deleted)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+
+from accounts.scope import scope_for
+from companies.models import DevelopmentNeed, NeedStatus, NeedVisibility
+from companies.selectors import needs_in_directory
+from core.history import has_history
+from services.models import RDService, ServiceStatus
+from services.selectors import services_in_directory
+
+register = template.Library()
+
+
+@register.inclusion_tag("brokering/_need_start_forms.html", takes_context=True)
+def need_start_forms(context: template.Context, need: DevelopmentNeed) -> dict[str, Any]:
+    """A coordinator adds a match the engine missed; a provider expresses interest."""
+    user = context["request"].user
+    published = need.status == NeedStatus.PUBLISHED
+    return {
+        "need": need,
+        "all_services": (
+            services_in_directory(user).order_by("title")
+            if published and user.has_perm("matchmaking.coordinate_need", need)
+            else []
+        ),
+        "my_services": (
+            services_in_directory(user).filter(provider_id__in=scope_for(user).provider_org_ids)
+            if published and need.visibility != NeedVisibility.COORDINATORS
+            else []
+        ),
+    }
+
+
+@register.inclusion_tag("brokering/_service_start_forms.html", takes_context=True)
+def service_start_forms(context: template.Context, service: RDService) -> dict[str, Any]:
+    """A company asks about the service for one of its needs."""
+    user = context["request"].user
+    return {
+        "service": service,
+        "my_needs": (
+            needs_in_directory(user).filter(organisation_id__in=scope_for(user).company_org_ids)
+            if service.status == ServiceStatus.PUBLISHED
+            else []
+        ),
+    }
+
+
+@register.simple_tag
+def need_has_history(need: DevelopmentNeed) -> bool:
+    return has_history("need", need.pk)
+
+
+@register.simple_tag
+def service_has_history(service: RDService) -> bool:
+    return has_history("service", service.pk)

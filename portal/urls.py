@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("", views.landing, name="landing"),
+    path("home/", views.home, name="home"),
+    path("organisations/<slug:slug>/", views.organisation_detail, name="organisation_detail"),
+]

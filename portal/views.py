@@ -1,0 +1,112 @@
+"""Pages that compose several apps: the landing page, a user's home, an organisation's page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+
+from accounts import selectors as account_selectors
+from accounts.scope import scope_for
+from companies.models import DevelopmentNeed, NeedStatus
+from companies.rules import coordinated_needs_q
+from companies.selectors import needs_in_directory, needs_of_organisations, needs_visible_to
+from core.domain import acting_user
+from matchmaking.brokering.actions import label_event_actors
+from matchmaking.brokering.selectors import company_visible_q, matches_for
+from matchmaking.models import MatchEvent
+from services.models import RDService, ServiceStatus
+from services.selectors import services_in_directory, services_visible_to
+
+
+def landing(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "portal/landing.html",
+        {
+            "service_count": RDService.objects.filter(status=ServiceStatus.PUBLISHED).count(),
+            "need_count": DevelopmentNeed.objects.filter(status=NeedStatus.PUBLISHED).count(),
+            "latest_services": services_in_directory(request.user)[:3],
+        },
+    )
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    scope = scope_for(request.user)
+    if not scope.org_ids and not scope.is_coordinator and not scope.staff:
+        return redirect("onboarding")
+    context: dict[str, object] = {
+        "memberships": account_selectors.memberships_of_user(request.user),
+        "scope": scope,
+    }
+    if scope.company_org_ids:
+        context["company_needs"] = needs_of_organisations(
+            request.user, scope.company_org_ids
+        ).order_by("-updated_at")[:10]
+        context["services_for_companies"] = services_in_directory(request.user)[:5]
+    if scope.provider_org_ids:
+        context["provider_services"] = (
+            services_visible_to(request.user)
+            .filter(provider_id__in=scope.provider_org_ids)
+            .order_by("-updated_at")[:10]
+        )
+        context["open_needs"] = needs_in_directory(request.user)[:5]
+    if scope.is_coordinator:
+        context["coordinated_needs"] = (
+            needs_visible_to(request.user)
+            .filter(coordinated_needs_q(request.user), status=NeedStatus.PUBLISHED)
+            .exclude(organisation_id__in=scope.org_ids)[:15]
+        )
+        context["clusters"] = acting_user(request).coordinated_clusters.select_related("region")
+    return render(request, "portal/home.html", context)
+
+
+def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = get_object_or_404(account_selectors.organisations_list(), slug=slug)
+    is_member = organisation.pk in scope_for(request.user).org_ids
+    # An anonymous need must not be tied to its company through the company's page.
+    needs = needs_of_organisations(request.user, [organisation.pk])
+    services = services_in_directory(request.user).filter(provider=organisation)
+    if is_member:
+        services = services_visible_to(request.user).filter(provider=organisation)
+    members = account_selectors.members_of(organisation)
+    return render(
+        request,
+        "portal/organisation_detail.html",
+        {
+            "organisation": organisation,
+            "is_member": is_member,
+            "can_edit": request.user.has_perm("accounts.change_organisation", organisation),
+            "needs": needs,
+            "services": services,
+            "members": members if is_member else None,
+            "contacts": members.filter(is_contact_person=True),
+            **(
+                _organisation_brokering(request, organisation)
+                if is_member or request.user.has_perm("matchmaking.review_proposals")
+                else {}
+            ),
+        },
+    )
+
+
+def _organisation_brokering(request: HttpRequest, organisation: Any) -> dict[str, Any]:
+    """The organisation's matches (with the reasons it was given) and its activity."""
+    # A match is listed under its company only where the viewer may know the company.
+    matches = matches_for(request.user).filter(
+        (Q(need__organisation=organisation) & company_visible_q(request.user))
+        | Q(service__provider=organisation)
+    )
+    events = (
+        MatchEvent.objects.filter(match__in=matches.values("pk"))
+        .select_related("actor", "match__need", "match__service")
+        .order_by("-created_at")[:30]
+    )
+    return {
+        "org_matches": matches[:50],
+        "org_events": label_event_actors(request.user, events),
+    }
