@@ -160,6 +160,24 @@ def need_publish(*, need: DevelopmentNeed, by: User) -> DevelopmentNeed:
 
 
 @transaction.atomic
+def need_mark_matched(*, need: DevelopmentNeed, by: User) -> bool:
+    """A match of the need reached an agreement: a published need has found its provider.
+
+    Called by brokering after its own permission check. A guarded change: only a published
+    need becomes matched (a closed or expired one keeps its status; a second agreement
+    changes nothing). The company can publish it again to look further, or close it.
+    """
+    changed = DevelopmentNeed.objects.filter(pk=need.pk, status=NeedStatus.PUBLISHED).update(
+        status=NeedStatus.MATCHED, updated_at=timezone.now()
+    )
+    if changed:
+        need.status = NeedStatus.MATCHED
+        audit.record(by, "matched", need)
+        _reindex(need.pk)
+    return bool(changed)
+
+
+@transaction.atomic
 def need_unpublish(*, need: DevelopmentNeed, by: User) -> DevelopmentNeed:
     require_perm(by, "companies.change_developmentneed", need)
     need = DevelopmentNeed.objects.select_for_update().get(pk=need.pk)
