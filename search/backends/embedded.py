@@ -19,7 +19,6 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from accounts.rules import scope_for
 from companies.selectors import needs_visible_to
 from engine import language
 from services.selectors import services_in_directory
@@ -193,12 +192,6 @@ class EmbeddedBackend:
                 )
             },
         )
-
-
-def user_scope_summary(user: Any) -> str:
-    """For logs: which scope a search ran in."""
-    scope = scope_for(user)
-    return "staff" if scope.staff else "coordinator" if scope.is_coordinator else "member"
 
 
 def suggest(prefix: str, user: Any, limit: int = 8) -> list[dict[str, Any]]:
