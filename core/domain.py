@@ -98,9 +98,9 @@ def model_update(
     and the row is saved with `update_fields` (plus its `auto_now` fields), so columns this
     call did not change keep what the database holds; many-to-many relations are set after
     the row, and only when they differ (a changed relation alone still touches the `auto_now`
-    fields). Returns the instance and whether anything changed:
-    nothing changed means no query that writes. Lock the row first (`select_for_update`)
-    when two people can change it at once.
+    fields). Returns the instance and whether anything changed: nothing changed means no
+    query that writes. Lock the row first (`select_for_update`) when two people can change
+    it at once.
     """
     m2m = _many_to_many(instance)
     changed_fields: list[str] = []
