@@ -13,7 +13,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from core import audit
-from core.domain import apply_changes, clean_choice_list, require_perm
+from core.domain import clean_choice_list, model_create, model_update, require_perm
 from notifications.outbox import email_queue
 
 from .models import (
@@ -92,7 +92,7 @@ def organisation_create(*, by: User, **fields: Any) -> Organisation:
     organisation = Organisation(created_by=by, slug=_unique_slug(data.get("name", "")))
     try:
         with transaction.atomic():
-            apply_changes(organisation, data)
+            model_create(instance=organisation, data=data)
     except (IntegrityError, ValidationError) as exc:
         # The same form sent twice at once: both passed the checks above, one insert lost.
         raise _organisation_taken(organisation, exc) from exc
@@ -132,7 +132,9 @@ def _reindex_organisation(organisation: Organisation) -> None:
 
 @transaction.atomic
 def organisation_update(*, organisation: Organisation, by: User, **fields: Any) -> Organisation:
+    """Save the fields that differ from the stored organisation, read under a row lock."""
     require_perm(by, "accounts.change_organisation", organisation)
+    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
     data = {key: value for key, value in fields.items() if key in ORGANISATION_FIELDS}
     kind = data.get("kind", organisation.kind)
     merged = {
@@ -144,8 +146,11 @@ def organisation_update(*, organisation: Organisation, by: User, **fields: Any) 
     }
     _check_organisation(merged, kind, exclude_pk=organisation.pk)
     data = {key: merged[key] for key in data}
-    organisation = apply_changes(organisation, data)
-    _reindex_organisation(organisation)
+    organisation, changed = model_update(
+        instance=organisation, data=data, fields=ORGANISATION_FIELDS
+    )
+    if changed:
+        _reindex_organisation(organisation)
     return organisation
 
 
@@ -232,7 +237,7 @@ def invitation_create(
     invitation = Invitation(organisation=organisation, email=email, role=role, invited_by=by)
     try:
         with transaction.atomic():
-            apply_changes(invitation, {})
+            model_create(instance=invitation, data={})
     except (IntegrityError, ValidationError) as exc:
         # Sent twice at once: the open-invitation constraint lets one of them in.
         if Invitation.objects.filter(
@@ -310,9 +315,13 @@ def invitation_accept(*, token: str, user: User) -> Membership:
 
 
 def user_update_profile(*, user: User, full_name: str, language: str) -> User:
-    return apply_changes(
-        user, {"full_name": full_name, "language": language}, exclude_from_validation=["password"]
+    user, _changed = model_update(
+        instance=user,
+        data={"full_name": full_name, "language": language},
+        fields=["full_name", "language"],
+        exclude_from_validation=["password"],
     )
+    return user
 
 
 @transaction.atomic

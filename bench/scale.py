@@ -65,14 +65,13 @@ REGIONS = ["19", "07", "17", "06", "01"]
 
 def sentence_pool() -> dict[str, list[str]]:
     """Sentences by language from the demo data and, when present, the devset."""
-    from demo.data.companies import COMPANIES
-    from demo.data.providers import PROVIDERS
+    from demo import records
 
     texts: list[tuple[str, str]] = []
-    for company in COMPANIES:
-        texts += [(need[0], f"{need[7]}. {need[8]}") for need in company[6]]
-    for provider in PROVIDERS:
-        texts += [(service[0], f"{service[9]}. {service[10]}") for service in provider[5]]
+    for company in records.companies():
+        texts += [(need.language, f"{need.title}. {need.description}") for need in company.needs]
+    for provider in records.providers():
+        texts += [(s.language, f"{s.title}. {s.description}") for s in provider.services]
     devset = ROOT.parent / "shared" / "devset"
     for name in ("needs.jsonl", "services.jsonl"):
         path = devset / name

@@ -13,9 +13,10 @@ from accounts.models import Organisation, OrganisationKind, User
 from core import audit, jobs
 from core.domain import (
     HistoryKept,
-    apply_changes,
     clean_choice_list,
     clean_keywords,
+    model_create,
+    model_update,
     require_perm,
 )
 from core.history import has_history
@@ -100,7 +101,7 @@ def need_create(*, by: User, organisation: Organisation, **fields: Any) -> Devel
         if key != "priority_areas":
             setattr(need, key, value)
     _check_dates_and_levels(need)
-    need = apply_changes(need, data, many_to_many=["priority_areas"])
+    need = model_create(instance=need, data=data)
     audit.record(by, "create", need)
     _reindex(need.pk)
     return need
@@ -108,16 +109,20 @@ def need_create(*, by: User, organisation: Organisation, **fields: Any) -> Devel
 
 @transaction.atomic
 def need_update(*, need: DevelopmentNeed, by: User, **fields: Any) -> DevelopmentNeed:
+    """Save the fields that differ from the stored need, read under a row lock.
+
+    Returns the stored need; a field another request changed meanwhile keeps its value.
+    """
     require_perm(by, "companies.change_developmentneed", need)
+    need = DevelopmentNeed.objects.select_for_update().get(pk=need.pk)
     if need.status in (NeedStatus.CLOSED,):
         raise ValidationError(_("A closed need cannot be edited."))
-    data = _prepare(fields)
     before = audit.snapshot(need)
-    for key, value in data.items():
-        if key != "priority_areas":
-            setattr(need, key, value)
-    _check_dates_and_levels(need)
-    need = apply_changes(need, data, many_to_many=["priority_areas"])
+    need, changed = model_update(
+        instance=need, data=_prepare(fields), fields=NEED_FIELDS, check=_check_dates_and_levels
+    )
+    if not changed:
+        return need
     audit.record(by, "update", need, before)
     _reindex(need.pk)
     if need.status == NeedStatus.PUBLISHED:
@@ -152,6 +157,24 @@ def need_publish(*, need: DevelopmentNeed, by: User) -> DevelopmentNeed:
     _reindex(need.pk)
     _rematch(need)
     return need
+
+
+@transaction.atomic
+def need_mark_matched(*, need: DevelopmentNeed, by: User) -> bool:
+    """A match of the need reached an agreement: a published need has found its provider.
+
+    Called by brokering after its own permission check. A guarded change: only a published
+    need becomes matched (a closed or expired one keeps its status; a second agreement
+    changes nothing). The company can publish it again to look further, or close it.
+    """
+    changed = DevelopmentNeed.objects.filter(pk=need.pk, status=NeedStatus.PUBLISHED).update(
+        status=NeedStatus.MATCHED, updated_at=timezone.now()
+    )
+    if changed:
+        need.status = NeedStatus.MATCHED
+        audit.record(by, "matched", need)
+        _reindex(need.pk)
+    return bool(changed)
 
 
 @transaction.atomic

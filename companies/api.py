@@ -184,7 +184,7 @@ class NeedViewSet(viewsets.GenericViewSet):
         need = self.get_object()
         serializer = NeedUpdateSerializer(data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
-        actions.need_update(need=need, by=acting_user(request), **serializer.validated_data)
+        need = actions.need_update(need=need, by=acting_user(request), **serializer.validated_data)
         return self._render(need)
 
     @extend_schema(request=NeedUpdateSerializer, responses=NeedOutputSerializer)
@@ -192,7 +192,7 @@ class NeedViewSet(viewsets.GenericViewSet):
         need = self.get_object()
         serializer = NeedUpdateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        actions.need_update(need=need, by=acting_user(request), **serializer.validated_data)
+        need = actions.need_update(need=need, by=acting_user(request), **serializer.validated_data)
         return self._render(need)
 
     @extend_schema(responses=KEEPS_HISTORY_RESPONSES)

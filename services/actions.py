@@ -13,9 +13,10 @@ from accounts.models import CONTENT_LANGUAGE_CODES, Membership, Organisation, Us
 from core import audit, jobs
 from core.domain import (
     HistoryKept,
-    apply_changes,
     clean_choice_list,
     clean_keywords,
+    model_create,
+    model_update,
     require_perm,
 )
 from core.history import has_history
@@ -76,14 +77,6 @@ def _check(service: RDService) -> None:
         raise ValidationError(errors)
 
 
-def _apply(service: RDService, data: dict[str, Any]) -> RDService:
-    for key, value in data.items():
-        if key != "priority_areas":
-            setattr(service, key, value)
-    _check(service)
-    return apply_changes(service, data, many_to_many=["priority_areas"])
-
-
 @transaction.atomic
 def service_create(*, by: User, provider: Organisation, **fields: Any) -> RDService:
     if not provider.is_provider:
@@ -99,7 +92,11 @@ def service_create(*, by: User, provider: Organisation, **fields: Any) -> RDServ
     data = _prepare(fields)
     data.setdefault("region", provider.region)
     service = RDService(provider=provider, created_by=by, status=ServiceStatus.DRAFT)
-    service = _apply(service, data)
+    for key, value in data.items():
+        if key != "priority_areas":
+            setattr(service, key, value)
+    _check(service)
+    service = model_create(instance=service, data=data)
     audit.record(by, "create", service)
     return service
 
@@ -116,9 +113,18 @@ def _rematch(service_id: int) -> None:
 
 @transaction.atomic
 def service_update(*, service: RDService, by: User, **fields: Any) -> RDService:
+    """Save the fields that differ from the stored service, read under a row lock.
+
+    Returns the stored service; a field another request changed meanwhile keeps its value.
+    """
     require_perm(by, "services.change_rdservice", service)
+    service = RDService.objects.select_for_update().get(pk=service.pk)
     before = audit.snapshot(service)
-    service = _apply(service, _prepare(fields))
+    service, changed = model_update(
+        instance=service, data=_prepare(fields), fields=SERVICE_FIELDS, check=_check
+    )
+    if not changed:
+        return service
     audit.record(by, "update", service, before)
     if service.status == ServiceStatus.PUBLISHED:
         _rematch(service.pk)

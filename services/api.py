@@ -160,7 +160,7 @@ class ServiceViewSet(viewsets.GenericViewSet):
         service = self.get_object()
         serializer = ServiceUpdateSerializer(data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
-        actions.service_update(
+        service = actions.service_update(
             service=service, by=acting_user(request), **serializer.validated_data
         )
         return self._render(service)
@@ -170,7 +170,7 @@ class ServiceViewSet(viewsets.GenericViewSet):
         service = self.get_object()
         serializer = ServiceUpdateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        actions.service_update(
+        service = actions.service_update(
             service=service, by=acting_user(request), **serializer.validated_data
         )
         return self._render(service)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import io
+import json
 
 import pytest
 from django.core.management import CommandError, call_command
 
 from accounts.models import Organisation, User
 from companies.models import DevelopmentNeed
+from demo import records
 from services.models import RDService
 from taxonomy.models import Cluster
 
@@ -71,3 +73,49 @@ def test_demo_data_refuses_production_without_the_flag(settings):
     with pytest.raises(CommandError, match="DJANGO_DEBUG"):
         _load()
     assert not User.objects.exists()
+
+
+def test_demo_records_are_read_from_the_data_files_with_named_fields():
+    companies, providers = records.companies(), records.providers()
+    assert (len(companies), sum(len(c.needs) for c in companies)) == (42, 84)
+    assert (len(providers), sum(len(p.services) for p in providers)) == (16, 100)
+    first = companies[0].needs[0]
+    assert (companies[0].name, first.category, first.priority_areas) == (
+        "Kaamosmetalli Oy",
+        "testing",
+        ["circular-economy-arctic-industry"],
+    )
+    assert [c.coordinator for i in records.intermediaries() for c in i.clusters] == [
+        "coordinator",
+        "coordinator",
+        "coordinator.ph",
+    ]
+
+
+def _malformed(tmp_path, records_json):
+    path = tmp_path / "companies.json"
+    path.write_text(json.dumps(records_json), encoding="utf-8")
+    with pytest.raises(records.DemoDataError) as error:
+        records.load_records(path, records.CompanyRecord)
+    return str(error.value)
+
+
+def test_a_malformed_demo_record_names_the_file_the_record_and_the_field(tmp_path):
+    raw = json.loads((records.DATA_DIR / "companies.json").read_text(encoding="utf-8"))[:2]
+    del raw[1]["needs"][0]["title"]
+    message = _malformed(tmp_path, raw)
+    assert message.startswith("companies.json: record 2 ('Tunturivesi Oy').needs[0]")
+    assert message.endswith("missing 'title'")
+
+    raw[1]["needs"][0]["title"] = "Yrttijuoma"
+    raw[1]["needs"][0]["trl_now"] = "6"
+    assert _malformed(tmp_path, raw).endswith("('Yrttijuoma').trl_now: expected int, got '6'")
+
+    raw[1]["needs"][0]["trl_now"] = None  # allowed: the level may be unknown
+    raw[0]["regoin"] = "19"
+    assert _malformed(tmp_path, raw) == (
+        "companies.json: record 1 ('Kaamosmetalli Oy'): unknown 'regoin'"
+    )
+
+    with pytest.raises(records.DemoDataError, match=r"^nothing\.json: cannot read demo data"):
+        records.load_records(tmp_path / "nothing.json", records.CompanyRecord)

@@ -28,11 +28,29 @@ pytestmark = pytest.mark.django_db
 
 
 def _golden(name: str, data: object) -> None:
+    """Compare with tests/golden/<name>.json; UPDATE_GOLDEN=1 writes the file instead."""
     path = GOLDEN / f"{name}.json"
     text = json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
-    if UPDATE or not path.exists():
+    if UPDATE:
         path.write_text(text)
+    elif not path.exists():
+        pytest.fail(f"{path.name} is missing: run with UPDATE_GOLDEN=1 once and review it")
     assert json.loads(path.read_text()) == json.loads(text), f"{name} differs from golden"
+
+
+def test_a_missing_golden_file_fails_unless_golden_files_are_being_updated(tmp_path, monkeypatch):
+    monkeypatch.setattr(f"{__name__}.GOLDEN", tmp_path)
+    monkeypatch.setattr(f"{__name__}.UPDATE", False)
+    with pytest.raises(pytest.fail.Exception, match="UPDATE_GOLDEN=1"):
+        _golden("new_case", {"query": 1})
+    assert not (tmp_path / "new_case.json").exists()
+
+    monkeypatch.setattr(f"{__name__}.UPDATE", True)
+    _golden("new_case", {"query": 1})
+    assert json.loads((tmp_path / "new_case.json").read_text()) == {"query": 1}
+    monkeypatch.setattr(f"{__name__}.UPDATE", False)
+    with pytest.raises(AssertionError, match="new_case differs from golden"):
+        _golden("new_case", {"query": 2})
 
 
 @pytest.fixture(autouse=True)

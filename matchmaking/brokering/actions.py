@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from accounts.scope import scope_for
+from companies.actions import need_mark_matched
 from companies.models import DevelopmentNeed, NeedVisibility
 from core import audit
 from services.models import RDService
@@ -300,6 +301,7 @@ def match_transition(
     audit.record(by, f"stage:{locked.stage}", locked)
     _teach_engine(locked, by)
     if locked.stage == MatchStage.AGREEMENT:
+        need_mark_matched(need=locked.need, by=by)
         _schedule_follow_ups(locked, by)
     if locked.stage == MatchStage.INTRODUCED:
         notify_introduction(locked)

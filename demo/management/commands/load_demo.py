@@ -1,4 +1,8 @@
-"""Load the fictional demo ecosystem. Safe to run again: existing rows are kept as they are."""
+"""Load the fictional demo ecosystem. Safe to run again: existing rows are kept as they are.
+
+The organisations, needs, services and clusters are data in `demo/data/*.json`, read through
+`demo.records`; the demo users (with their published password) are defined here.
+"""
 
 from __future__ import annotations
 
@@ -18,8 +22,8 @@ from accounts.validators import business_id_check_digit
 from companies.actions import need_create, need_publish
 from companies.models import DevelopmentNeed
 from core.jobs import deferred
-from demo.data.companies import CE, COMPANIES, HR, NE, PCE, PD, ST
-from demo.data.providers import PROVIDERS
+from demo import records
+from demo.records import NeedRecord, ServiceRecord
 from matchmaking.matching.proposals import engine_refit
 from matchmaking.models import Proposal
 from services.actions import service_create, service_publish
@@ -75,47 +79,6 @@ DEMO_USERS = [
         "fi",
         False,
         "owner of Tunturin ammattikorkeakoulu and Arktisen materiaalitutkimuksen instituutti",
-    ),
-]
-
-INTERMEDIARIES = [
-    (
-        "Revontuli Cluster Network",
-        "cluster",
-        "19",
-        "Rovaniemi",
-        "Runs the Arctic clusters of the demo region.",
-    ),
-    (
-        "Salpausselkä Development Agency",
-        "development_company",
-        "07",
-        "Lahti",
-        "Regional development company of the demo Päijät-Häme ecosystem.",
-    ),
-]
-
-CLUSTERS = [
-    (
-        "Arctic Industry and Circular Economy Cluster",
-        "19",
-        [CE, HR],
-        "Revontuli Cluster Network",
-        "coordinator",
-    ),
-    (
-        "Arctic Tourism and Emerging Sectors Cluster",
-        "19",
-        [ST, NE],
-        "Revontuli Cluster Network",
-        "coordinator",
-    ),
-    (
-        "Salpausselkä Circular Design Cluster",
-        "07",
-        [PCE, PD],
-        "Salpausselkä Development Agency",
-        "coordinator.ph",
     ),
 ]
 
@@ -222,88 +185,82 @@ class Command(BaseCommand):
         return self._user(f"owner.{slugify(name)}", f"{name} contact", "fi", usable_password=False)
 
     def _intermediaries_and_clusters(self, users: dict[str, User]) -> None:
-        for name, kind, region, municipality, description in INTERMEDIARIES:
+        intermediaries = records.intermediaries()
+        for intermediary in intermediaries:
             self._organisation(
                 users["admin"],
-                name=name,
-                kind=kind,
-                description=description,
+                name=intermediary.name,
+                kind=intermediary.kind,
+                description=intermediary.description,
                 languages=["fi", "en"],
-                **self._place(region, municipality),
+                **self._place(intermediary.region, intermediary.municipality),
             )
-        for name, region, area_slugs, org_name, coordinator in CLUSTERS:
-            cluster, _ = Cluster.objects.get_or_create(
-                slug=slugify(name)[:80],
-                defaults={
-                    "name": name,
-                    "region": Region.objects.get(code=region),
-                    "organisation": Organisation.objects.get(name=org_name),
-                },
-            )
-            cluster.priority_areas.add(*PriorityArea.objects.filter(slug__in=area_slugs))
-            cluster.coordinators.add(users[coordinator])
+        for intermediary in intermediaries:
+            for spec in intermediary.clusters:
+                cluster, _ = Cluster.objects.get_or_create(
+                    slug=slugify(spec.name)[:80],
+                    defaults={
+                        "name": spec.name,
+                        "region": Region.objects.get(code=spec.region),
+                        "organisation": Organisation.objects.get(name=intermediary.name),
+                    },
+                )
+                cluster.priority_areas.add(
+                    *PriorityArea.objects.filter(slug__in=spec.priority_areas)
+                )
+                cluster.coordinators.add(users[spec.coordinator])
 
     def _companies(self, users: dict[str, User]) -> None:
         special = {"Kaamosmetalli Oy": "company", "Lahden Muovikierrätys Oy": "company"}
-        for index, (name, region, municipality, division, size, description, needs) in enumerate(
-            COMPANIES
-        ):
-            owner = self._owner_for(name, users, special)
+        for index, spec in enumerate(records.companies()):
+            owner = self._owner_for(spec.name, users, special)
             company = self._organisation(
                 owner,
-                name=name,
+                name=spec.name,
                 kind="company",
                 business_id=demo_business_id(index),
-                sme_size=size,
-                industry=IndustryCode.objects.get(code=division),
-                description=description,
+                sme_size=spec.sme_size,
+                industry=IndustryCode.objects.get(code=spec.industry),
+                description=spec.description,
                 languages=["fi", "en"],
-                website=f"https://{slugify(name)}.example",
-                **self._place(region, municipality),
+                website=f"https://{slugify(spec.name)}.example",
+                **self._place(spec.region, spec.municipality),
             )
-            if name == "Kaamosmetalli Oy":
+            if spec.name == "Kaamosmetalli Oy":
                 Membership.objects.get_or_create(
                     user=users["member"],
                     organisation=company,
                     defaults={"role": MembershipRole.MEMBER},
                 )
-            for need_index, need in enumerate(needs):
+            for need_index, need in enumerate(spec.needs):
                 self._need(company, owner, need, index * 2 + need_index)
 
-    def _need(self, company: Organisation, owner: User, spec: tuple, serial: int) -> None:
-        (
-            language,
-            category,
-            areas,
-            trl_now,
-            trl_target,
-            budget,
-            visibility,
-            title,
-            description,
-            keywords,
-        ) = spec
-        if DevelopmentNeed.objects.filter(organisation=company, title=title).exists():
+    def _need(self, company: Organisation, owner: User, spec: NeedRecord, serial: int) -> None:
+        if DevelopmentNeed.objects.filter(organisation=company, title=spec.title).exists():
             return
         need = need_create(
             by=owner,
             organisation=company,
-            title=title,
-            description=description,
-            language=language,
-            category=NeedCategory.objects.get(slug=category),
-            priority_areas=list(PriorityArea.objects.filter(slug__in=areas)),
-            keywords=keywords,
-            budget=budget,
-            visibility=visibility,
-            trl_now=TechnologyReadinessLevel.objects.get(level=trl_now) if trl_now else None,
+            title=spec.title,
+            description=spec.description,
+            language=spec.language,
+            category=NeedCategory.objects.get(slug=spec.category),
+            priority_areas=list(PriorityArea.objects.filter(slug__in=spec.priority_areas)),
+            keywords=spec.keywords,
+            budget=spec.budget,
+            visibility=spec.visibility,
+            trl_now=(
+                TechnologyReadinessLevel.objects.get(level=spec.trl_now) if spec.trl_now else None
+            ),
             trl_target=(
-                TechnologyReadinessLevel.objects.get(level=trl_target) if trl_target else None
+                TechnologyReadinessLevel.objects.get(level=spec.trl_target)
+                if spec.trl_target
+                else None
             ),
             wished_start=self.today + timedelta(days=14 + serial % 30),
             deadline=self.today + timedelta(days=60 + (serial * 11) % 240),
             funding_interest=["innovation_voucher"]
-            if budget in ("under_5k", "5k_20k")
+            if spec.budget in ("under_5k", "5k_20k")
             else ["own_funds", "erdf"],
         )
         self.created["needs"] += 1
@@ -317,53 +274,41 @@ class Command(BaseCommand):
             "Arktisen materiaalitutkimuksen instituutti": "provider",
         }
         serial = 0
-        for name, kind, region, municipality, description, services in PROVIDERS:
-            owner = self._owner_for(name, users, special)
+        for spec in records.providers():
+            owner = self._owner_for(spec.name, users, special)
             provider = self._organisation(
                 owner,
-                name=name,
-                kind=kind,
-                description=description,
+                name=spec.name,
+                kind=spec.kind,
+                description=spec.description,
                 languages=["fi", "en"],
-                website=f"https://{slugify(name)}.example",
-                **self._place(region, municipality),
+                website=f"https://{slugify(spec.name)}.example",
+                **self._place(spec.region, spec.municipality),
             )
-            for spec in services:
-                self._service(provider, owner, spec, serial)
+            for service in spec.services:
+                self._service(provider, owner, service, serial)
                 serial += 1
 
-    def _service(self, provider: Organisation, owner: User, spec: tuple, serial: int) -> None:
-        (
-            language,
-            service_type,
-            areas,
-            trl_min,
-            trl_max,
-            price_model,
-            price,
-            lead_weeks,
-            remote,
-            title,
-            description,
-            keywords,
-        ) = spec
-        if RDService.objects.filter(provider=provider, title=title).exists():
+    def _service(
+        self, provider: Organisation, owner: User, spec: ServiceRecord, serial: int
+    ) -> None:
+        if RDService.objects.filter(provider=provider, title=spec.title).exists():
             return
         service = service_create(
             by=owner,
             provider=provider,
-            title=title,
-            description=description,
-            languages=[language] if language == "fi" else ["en", "fi"],
-            service_type=ServiceType.objects.get(slug=service_type),
-            priority_areas=list(PriorityArea.objects.filter(slug__in=areas)),
-            keywords=keywords,
-            trl_min=TechnologyReadinessLevel.objects.get(level=trl_min),
-            trl_max=TechnologyReadinessLevel.objects.get(level=trl_max),
-            price_model=price_model,
-            indicative_price=price,
-            lead_time_weeks=lead_weeks,
-            remote=remote,
+            title=spec.title,
+            description=spec.description,
+            languages=[spec.language] if spec.language == "fi" else ["en", "fi"],
+            service_type=ServiceType.objects.get(slug=spec.service_type),
+            priority_areas=list(PriorityArea.objects.filter(slug__in=spec.priority_areas)),
+            keywords=spec.keywords,
+            trl_min=TechnologyReadinessLevel.objects.get(level=spec.trl_min),
+            trl_max=TechnologyReadinessLevel.objects.get(level=spec.trl_max),
+            price_model=spec.price_model,
+            indicative_price=spec.indicative_price,
+            lead_time_weeks=spec.lead_time_weeks,
+            remote=spec.remote,
             contact_person=owner if owner.has_usable_password() else None,
         )
         self.created["services"] += 1
