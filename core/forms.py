@@ -8,6 +8,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from .inputs import MAX_ID
+
 
 def add_domain_errors(form: forms.BaseForm, exc: ValidationError) -> None:
     """Show a write function's ValidationError on the form, by field where the form has it."""
@@ -63,6 +65,18 @@ def model_choice_field(form: forms.BaseForm, name: str) -> forms.ModelChoiceFiel
 
 class RegionalChoiceField(forms.ModelMultipleChoiceField):
     """Priority areas (or other per-region terms) labelled with their region."""
+
+    def _check_values(self, value: Any) -> Any:
+        # Django filters pk__in with the raw strings; an id beyond bigint overflows the query.
+        for pk in value:
+            text = str(pk)
+            if not (text.isascii() and text.isdigit()) or int(text) > MAX_ID:
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                )
+        return super()._check_values(value)  # type: ignore[misc]  # private, not in the stubs
 
     def label_from_instance(self, obj: Any) -> str:
         return f"{obj.name} ({obj.region.name})"

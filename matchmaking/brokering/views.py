@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -51,7 +51,8 @@ def _require_coordinator(request: HttpRequest) -> None:
 def _back(request: HttpRequest, default: str, **kwargs: Any) -> HttpResponse:
     target = request.POST.get("next", "")
     if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        return redirect(target)
+        # Not redirect(target): it would try "next" as a view name and raise on most words.
+        return HttpResponseRedirect(target)
     return redirect(default, **kwargs)
 
 
@@ -223,7 +224,7 @@ def match_transition(request: HttpRequest, pk: int) -> HttpResponse:
             match=match,
             by=acting_user(request),
             action=request.POST.get("action", ""),
-            version=int(version) if version.isdigit() else None,
+            version=parse_int(version, name="version"),
             reason=request.POST.get("reason", ""),
             reason_text=request.POST.get("reason_text", ""),
             outcome_type=request.POST.get("outcome_type", ""),
@@ -241,7 +242,7 @@ def match_transition(request: HttpRequest, pk: int) -> HttpResponse:
 def match_bulk(request: HttpRequest) -> HttpResponse:
     """Board bulk actions: assign to me, or dismiss with one reason."""
     _require_coordinator(request)
-    ids = [int(i) for i in request.POST.getlist("match") if i.isdigit()]
+    ids = [parse_id(i, name="match") for i in request.POST.getlist("match")]
     done = 0
     for match in matches_for(request.user).filter(pk__in=ids):
         try:

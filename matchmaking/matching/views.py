@@ -6,7 +6,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -90,6 +90,7 @@ def proposal_decide(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        target = "proposal_list"
-    return redirect(target or "proposal_list")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        # Not redirect(target): it would try "next" as a view name and raise on most words.
+        return HttpResponseRedirect(target)
+    return redirect("proposal_list")
