@@ -53,10 +53,11 @@ bench: install language-resources ## Benchmarks: ranking quality on the devset, 
 	$(BIN)/python bench/quality.py
 	$(BIN)/python bench/scale.py
 
-lint: install ## ruff (lint and format check) and mypy
+lint: install ## ruff (lint and format check), mypy and the layers contract (import-linter)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy .
+	$(BIN)/lint-imports
 
 format: install ## Format the code with ruff
 	$(BIN)/ruff format .

@@ -352,26 +352,3 @@ def api_token_revoke(*, user: User) -> None:
     from rest_framework.authtoken.models import Token
 
     Token.objects.filter(user=user).delete()
-
-
-@transaction.atomic
-def organisation_archive(*, organisation: Organisation, by: User) -> tuple[int, int]:
-    """What replaces deleting an organisation with brokering history: its open needs are
-    closed and its services archived, so nothing of it is offered any more while the
-    matches and their history stay. Returns (needs closed, services archived)."""
-    from companies.actions import need_close
-    from companies.models import CloseReason, NeedStatus
-    from services.actions import service_archive
-    from services.models import ServiceStatus
-
-    require_perm(by, "accounts.change_organisation", organisation)
-    needs = list(organisation.needs.exclude(status=NeedStatus.CLOSED))
-    for need in needs:
-        need_close(
-            need=need, by=by, reason=CloseReason.OTHER, note=_("The organisation was archived.")
-        )
-    services = list(organisation.services.exclude(status=ServiceStatus.ARCHIVED))
-    for service in services:
-        service_archive(service=service, by=by)
-    audit.record(by, "archive", organisation)
-    return len(needs), len(services)

@@ -3,14 +3,10 @@ from typing import Any
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminPasswordChangeForm
-from django.db.models import QuerySet
-from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import KeepsHistoryAdmin
-from core.domain import acting_user
 
-from .actions import organisation_archive
 from .models import Invitation, Membership, Organisation, User
 
 
@@ -61,22 +57,6 @@ class OrganisationAdmin(KeepsHistoryAdmin):
     autocomplete_fields = ["industry"]
     list_select_related = ["region"]
     inlines = [MembershipInline]
-    actions = ["archive_organisations"]
-
-    @admin.action(
-        description=_("Archive: close the needs and archive the services"),
-        permissions=["change"],
-    )
-    def archive_organisations(self, request: HttpRequest, queryset: QuerySet[Organisation]) -> None:
-        for organisation in queryset:
-            needs, services = organisation_archive(
-                organisation=organisation, by=acting_user(request)
-            )
-            self.message_user(
-                request,
-                _("%(organisation)s: closed %(needs)s needs and archived %(services)s services.")
-                % {"organisation": organisation, "needs": needs, "services": services},
-            )
 
 
 @admin.register(Membership)
