@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 
 from taxonomy.models import Cluster, PriorityArea
-
-from .. import factories
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 

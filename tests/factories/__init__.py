@@ -1,0 +1,30 @@
+"""One factories module per app; `from tests import factories` reaches them all."""
+
+from .accounts import (
+    PASSWORD,
+    TOTP_SECRET,
+    MembershipFactory,
+    OrganisationFactory,
+    ProviderFactory,
+    UserFactory,
+    valid_business_id,
+    with_totp,
+)
+from .companies import NeedFactory
+from .services import ServiceFactory
+from .taxonomy import ClusterFactory, region
+
+__all__ = [
+    "PASSWORD",
+    "TOTP_SECRET",
+    "ClusterFactory",
+    "MembershipFactory",
+    "NeedFactory",
+    "OrganisationFactory",
+    "ProviderFactory",
+    "ServiceFactory",
+    "UserFactory",
+    "region",
+    "valid_business_id",
+    "with_totp",
+]

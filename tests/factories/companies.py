@@ -1,0 +1,29 @@
+"""Development needs (the company side of the market)."""
+
+from __future__ import annotations
+
+import datetime
+
+import factory
+from factory.django import DjangoModelFactory
+
+from companies.models import DevelopmentNeed, NeedStatus, NeedVisibility
+from taxonomy.models import NeedCategory
+
+from .accounts import OrganisationFactory
+
+
+class NeedFactory(DjangoModelFactory[DevelopmentNeed]):
+    class Meta:
+        model = DevelopmentNeed
+        skip_postgeneration_save = True
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    title = factory.Sequence(lambda n: f"Need {n}: testing welded joints")
+    description = "We need fatigue testing of welded joints in cold conditions."
+    language = "en"
+    category = factory.LazyFunction(lambda: NeedCategory.objects.get(slug="testing"))
+    region = factory.LazyAttribute(lambda need: need.organisation.region)
+    status = NeedStatus.PUBLISHED
+    visibility = NeedVisibility.PUBLIC
+    published_at = factory.Faker("date_time_this_year", tzinfo=datetime.UTC)

@@ -1,0 +1,343 @@
+"""Brokering pages and the funnel figures, computed from known data."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from matchmaking.brokering import actions as brokering
+from matchmaking.brokering.funnel import funnel
+from matchmaking.models import FollowUpTask, Match, MatchEvent, Proposal
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world(db, coordinator):
+    company = factories.MembershipFactory.create()
+    provider = factories.MembershipFactory.create(organisation=factories.ProviderFactory.create())
+    need = factories.NeedFactory.create(organisation=company.organisation)
+    service = factories.ServiceFactory.create(provider=provider.organisation)
+    return {
+        "coordinator": coordinator,
+        "company": company.user,
+        "provider": provider.user,
+        "need": need,
+        "service": service,
+    }
+
+
+def _at(match: Match, created, steps):
+    Match.objects.filter(pk=match.pk).update(created_at=created)
+    for stage, when in steps:
+        event = MatchEvent.objects.create(match=match, kind="stage", to_stage=stage)
+        MatchEvent.objects.filter(pk=event.pk).update(created_at=when)
+    Match.objects.filter(pk=match.pk).update(stage=steps[-1][0] if steps else "proposed")
+
+
+def test_funnel_figures_from_known_data(db):
+    start = timezone.now() - timedelta(days=10)
+    now = start + timedelta(days=10)
+    a, b, c, d = (
+        Match.objects.create(
+            need=factories.NeedFactory.create(),
+            service=factories.ServiceFactory.create(),
+            origin="coordinator",
+        )
+        for _ in range(4)
+    )
+    _at(
+        a,
+        start,
+        [
+            ("shortlisted", start + timedelta(days=2)),
+            ("introduced", start + timedelta(days=5)),
+            ("agreement", start + timedelta(days=9)),
+        ],
+    )
+    _at(b, start, [("dismissed", start + timedelta(days=1))])
+    _at(c, now - timedelta(days=3), [])
+    _at(d, start, [("shortlisted", start + timedelta(days=4))])
+    summary = funnel(list(Match.objects.all()), now)
+    rows = {row["stage"]: row for row in summary["rows"]}
+    assert {
+        s: rows[s]["count"]
+        for s in ("proposed", "shortlisted", "agreement", "dismissed", "introduced")
+    } == {"proposed": 1, "shortlisted": 1, "agreement": 1, "dismissed": 1, "introduced": 0}
+    assert rows["proposed"]["median_days"] == 2.5  # a 2, b 1, c 3, d 4
+    assert rows["shortlisted"]["median_days"] == 4.5  # a 3, d 6 and counting
+    assert rows["introduced"]["median_days"] == 4.0
+    assert summary["conversion"] == 0.25 and summary["total"] == 4
+
+
+def test_inbox_shows_proposals_and_shortlisting_starts_a_match(client, world):
+    Proposal.objects.create(
+        need=world["need"],
+        service=world["service"],
+        score=0.8,
+        features={"text": 0.8},
+        model_version="v1",
+        reasons=[{"code": "shared_terms", "terms": ["fatigue"]}],
+    )
+    client.force_login(world["coordinator"])
+    page = client.get(reverse("brokering_inbox"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert world["service"].title in page and "Shared key terms: fatigue" in page
+    response = client.post(
+        reverse("match_start"),
+        {"need": world["need"].pk, "service": world["service"].pk, "origin": "engine"},
+    )
+    match = Match.objects.get()
+    assert response.url == reverse("match_detail", args=[match.pk])
+    assert match.stage == "shortlisted" and match.origin == "engine"
+    assert Proposal.objects.get().status == "accepted"
+
+
+def test_board_moves_cards_exports_csv_and_bulk_assigns(client, world):
+    match = brokering.match_create(
+        need=world["need"], service=world["service"], by=world["coordinator"], origin="coordinator"
+    )
+    client.force_login(world["coordinator"])
+    board = client.get(reverse("brokering_board"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert world["need"].title in board and "Conversion to agreement" in board
+    client.post(
+        reverse("match_transition", args=[match.pk]),
+        {"action": "shortlist", "version": match.version, "next": reverse("brokering_board")},
+    )
+    match.refresh_from_db()
+    assert match.stage == "shortlisted"
+    csv = client.get(reverse("brokering_board") + "?format=csv").content.decode()
+    assert "shortlisted,1" in csv and world["need"].title in csv
+    client.post(reverse("brokering_bulk"), {"match": [match.pk], "bulk": "assign_me"})
+    match.refresh_from_db()
+    assert match.assignee == world["coordinator"]
+    assert (
+        client.get(reverse("brokering_board") + "?assignee=none")
+        .content.decode()
+        .count(f'id="pick-{match.pk}"')
+        == 0
+    )
+
+
+def test_parties_cannot_open_the_board(client, world):
+    client.force_login(world["company"])
+    assert client.get(reverse("brokering_board")).status_code == 403
+    assert client.get(reverse("brokering_inbox")).status_code == 403
+
+
+def test_match_page_logs_a_meeting_and_an_agreement_creates_follow_ups(client, world):
+    match = brokering.match_create(
+        need=world["need"], service=world["service"], by=world["coordinator"], origin="coordinator"
+    )
+    match = brokering.match_transition(match=match, by=world["coordinator"], action="introduce")
+    for party in ("company", "provider"):
+        client.force_login(world[party])
+        client.post(reverse("match_answer", args=[match.pk]), {"answer": "interested"})
+    client.force_login(world["coordinator"])
+    client.post(
+        reverse("match_log", args=[match.pk]), {"kind": "meeting", "text": "Visited the lab"}
+    )
+    client.post(reverse("match_transition", args=[match.pk]), {"action": "discuss"})
+    client.post(
+        reverse("match_transition", args=[match.pk]),
+        {
+            "action": "agree",
+            "outcome_type": "funding_application",
+            "funding_kind": "innovation_voucher",
+        },
+    )
+    match.refresh_from_db()
+    assert match.stage == "agreement" and match.funding_kind == "innovation_voucher"
+    page = client.get(
+        reverse("match_detail", args=[match.pk]), HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
+    assert "Visited the lab" in page
+    due = sorted(t.due_date for t in FollowUpTask.objects.filter(match=match))
+    today = timezone.localdate()
+    assert len(due) == 3 and 80 <= (due[0] - today).days <= 95
+    assert 355 <= (due[2] - today).days <= 370
+
+
+def test_provider_expresses_interest_from_the_need_page(client, world):
+    client.force_login(world["provider"])
+    page = client.get(
+        reverse("need_detail", args=[world["need"].pk]), HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
+    assert "Express interest" in page
+    client.post(
+        reverse("match_start"),
+        {
+            "need": world["need"].pk,
+            "service": world["service"].pk,
+            "origin": "provider_interest",
+            "note": "We can",
+        },
+    )
+    match = Match.objects.get()
+    assert match.origin == "provider_interest"
+    assert client.get(reverse("my_matches")).content.decode().count(world["need"].title) == 1
+
+
+def test_company_asks_about_a_service_from_its_page(client, world):
+    client.force_login(world["company"])
+    page = client.get(
+        reverse("service_detail", args=[world["service"].pk]), HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
+    assert "Ask about this service" in page
+    client.post(
+        reverse("match_start"),
+        {"need": world["need"].pk, "service": world["service"].pk, "origin": "company_question"},
+    )
+    assert Match.objects.get().origin == "company_question"
+
+
+def test_organisation_page_shows_its_matches_reasons_and_activity(client, world):
+    match = brokering.match_create(
+        need=world["need"], service=world["service"], by=world["coordinator"], origin="coordinator"
+    )
+    brokering.match_transition(
+        match=match,
+        by=world["coordinator"],
+        action="dismiss",
+        reason="timing",
+        reason_text="Next spring is better",
+    )
+    client.force_login(world["company"])
+    page = client.get(
+        reverse("organisation_detail", args=[world["need"].organisation.slug]),
+        HTTP_ACCEPT_LANGUAGE="en",
+    ).content.decode()
+    assert "Timing: Next spring is better" in page
+    assert "Activity" in page and "Stage changed" in page
+    client.logout()
+    outsider = client.get(
+        reverse("organisation_detail", args=[world["need"].organisation.slug])
+    ).content.decode()
+    assert "Next spring is better" not in outsider
+
+
+def test_coordinator_adds_a_match_the_engine_missed_with_a_note(client, world):
+    client.force_login(world["coordinator"])
+    page = client.get(
+        reverse("need_detail", args=[world["need"].pk]), HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
+    assert "Add a match" in page
+    client.post(
+        reverse("match_start"),
+        {
+            "need": world["need"].pk,
+            "service": world["service"].pk,
+            "origin": "coordinator",
+            "note": "Known partner",
+        },
+    )
+    match = Match.objects.get()
+    assert match.origin == "coordinator"
+    assert match.events.earliest("pk").text == "Known partner"
+    client.force_login(world["company"])
+    assert (
+        "Add a match"
+        not in client.get(reverse("need_detail", args=[world["need"].pk])).content.decode()
+    )
+
+
+def _proposal(need, score):
+    service = factories.ServiceFactory.create(title=f"Scoring {score}")
+    return Proposal.objects.create(
+        need=need, service=service, score=score, features={"text": score}, model_version="v1"
+    )
+
+
+def test_inbox_shows_the_proposals_above_the_thresholds_of_the_users_clusters(client, world):
+    from taxonomy.models import Cluster
+
+    Cluster.objects.filter(coordinators=world["coordinator"]).update(proposal_threshold=0.5)
+    for score in (0.15, 0.4, 0.6):
+        _proposal(world["need"], score)
+    client.force_login(world["coordinator"])
+    page = client.get(reverse("brokering_inbox")).content.decode()
+    assert "Scoring 0.6" in page
+    assert "Scoring 0.4" not in page and "Scoring 0.15" not in page
+    # A cluster that wants to hear of weaker proposals sees them in its inbox too.
+    Cluster.objects.filter(coordinators=world["coordinator"]).update(proposal_threshold=0.1)
+    page = client.get(reverse("brokering_inbox")).content.decode()
+    assert all(f"Scoring {score}" in page for score in (0.15, 0.4, 0.6))
+
+
+def test_board_filters_by_the_needs_a_cluster_reaches(client, world):
+    from taxonomy.models import Cluster, PriorityArea
+
+    cluster = Cluster.objects.get(coordinators=world["coordinator"])
+    area = PriorityArea.objects.create(
+        region=factories.region("01"), slug="health-tech", name_fi="Terveys", name_en="Health"
+    )
+    cluster.priority_areas.add(area)
+    by_area = factories.NeedFactory.create(
+        organisation=factories.OrganisationFactory.create(region=factories.region("01"))
+    )
+    by_area.priority_areas.add(area)
+    other_cluster = factories.ClusterFactory.create(region=factories.region("01"))
+    for need in (world["need"], by_area):
+        brokering.match_create(
+            need=need, service=world["service"], by=world["coordinator"], origin="coordinator"
+        )
+    client.force_login(world["coordinator"])
+    board = client.get(reverse("brokering_board"), {"cluster": cluster.slug}).content.decode()
+    assert world["need"].title in board and by_area.title in board
+    board = client.get(reverse("brokering_board"), {"cluster": other_cluster.slug})
+    assert world["need"].title not in board.content.decode()
+    assert by_area.title in board.content.decode()
+
+
+def _world_proposal(world, score=0.8):
+    return Proposal.objects.create(
+        need=world["need"],
+        service=world["service"],
+        score=score,
+        features={"text": score},
+        model_version="v1",
+        reasons=[{"code": "shared_terms", "terms": ["fatigue"]}],
+    )
+
+
+def test_accepting_on_the_proposals_page_puts_a_shortlisted_match_on_the_board(client, world):
+    proposal = _world_proposal(world)
+    client.force_login(world["coordinator"])
+    response = client.post(
+        reverse("proposal_decide", args=[proposal.pk]), {"status": "accepted", "note": "Good fit"}
+    )
+    assert response.url == reverse("proposal_list")
+    match = Match.objects.get(need=world["need"], service=world["service"])
+    assert match.stage == "shortlisted" and match.origin == "engine"
+    assert match.proposal_id == proposal.pk
+    proposal.refresh_from_db()
+    assert proposal.status == "accepted" and proposal.decided_by == world["coordinator"]
+    assert proposal.decision_note == "Good fit"
+    # Off the inbox's new proposals, onto the board.
+    inbox = client.get(reverse("brokering_inbox"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert 'name="origin" value="engine"' not in inbox
+    board = client.get(reverse("brokering_board"), {"format": "csv"}).content.decode()
+    assert f"{match.pk},{world['need'].title}," in board and ",shortlisted," in board
+
+
+def test_a_proposal_is_accepted_once(client, world):
+    proposal = _world_proposal(world)
+    client.force_login(world["coordinator"])
+    for _ in range(2):
+        client.post(reverse("proposal_decide", args=[proposal.pk]), {"status": "accepted"})
+    assert Match.objects.get().stage == "shortlisted"
+    assert MatchEvent.objects.filter(kind="stage").count() == 1
+
+
+def test_the_proposals_page_only_accepts_or_dismisses(client, world):
+    proposal = _world_proposal(world)
+    client.force_login(world["coordinator"])
+    client.post(reverse("proposal_decide", args=[proposal.pk]), {"status": "agreement"})
+    proposal.refresh_from_db()
+    assert proposal.status == "proposed" and not Match.objects.exists()
+    client.post(reverse("proposal_decide", args=[proposal.pk]), {"status": "dismissed"})
+    proposal.refresh_from_db()
+    assert proposal.status == "dismissed" and not Match.objects.exists()
