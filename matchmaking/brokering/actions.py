@@ -20,9 +20,9 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from accounts.scope import scope_for
 from companies.actions import need_mark_matched
-from companies.models import DevelopmentNeed, NeedVisibility
+from companies.models import DevelopmentNeed, NeedStatus, NeedVisibility
 from core import audit
-from services.models import RDService
+from services.models import RDService, ServiceStatus
 
 from ..models import (
     FINAL_STAGES,
@@ -137,20 +137,20 @@ def match_create(
             by, Match(need=need, service=service)
         ):
             raise PermissionDenied(_("Only the need's coordinators add matches."))
-        if service.status != "published":
+        if service.status != ServiceStatus.PUBLISHED:
             # A draft is its provider's own business: never shown to a company.
             raise ValidationError({"service": [_("Add published services only.")]})
     elif origin == MatchOrigin.PROVIDER_INTEREST:
         if service.provider_id not in scope_for(by).org_ids:
             raise PermissionDenied(_("Express interest on behalf of your own service."))
-        if need.visibility == NeedVisibility.COORDINATORS or need.status != "published":
+        if need.visibility == NeedVisibility.COORDINATORS or need.status != NeedStatus.PUBLISHED:
             raise ValidationError(
                 {"need": [_("Interest can be expressed in published public needs only.")]}
             )
     elif origin == MatchOrigin.COMPANY_QUESTION:
         if need.organisation_id not in scope_for(by).org_ids:
             raise PermissionDenied(_("Ask on behalf of your own company's need."))
-        if service.status != "published":
+        if service.status != ServiceStatus.PUBLISHED:
             raise ValidationError({"service": [_("Ask about published services only.")]})
     else:
         raise ValidationError({"origin": [_("Unknown origin.")]})
@@ -191,7 +191,7 @@ def proposal_shortlist(*, proposal: Proposal, by: Any, note: str = "") -> Match:
         by, Match(need=need, service=service)
     ):
         raise PermissionDenied(_("Only the need's coordinators add matches."))
-    if service.status != "published":
+    if service.status != ServiceStatus.PUBLISHED:
         raise ValidationError({"service": [_("Add published services only.")]})
     match = match_for_update().filter(need=need, service=service).first()
     if match is None:

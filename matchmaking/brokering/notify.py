@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts.models import User
 from accounts.selectors import users_of
+from companies.models import NeedVisibility
 from notifications.models import Event
 from notifications.notify import notify
 from taxonomy.models import Cluster
@@ -88,7 +89,7 @@ def notify_introduction(match: Match) -> None:
     )
     company = (
         match.need.organisation.name
-        if match.need.visibility != "anonymous" or match.company_consented_at
+        if match.need.visibility != NeedVisibility.ANONYMOUS or match.company_consented_at
         else gettext_lazy("a company")
     )
     notify(

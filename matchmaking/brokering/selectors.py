@@ -5,7 +5,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from accounts.scope import scope_for
-from companies.models import DevelopmentNeed
+from companies.models import DevelopmentNeed, NeedVisibility
 from companies.rules import coordinated_needs_q
 from taxonomy.models import DEFAULT_PROPOSAL_THRESHOLD, Cluster
 
@@ -60,7 +60,7 @@ def company_visible_q(user: Any) -> Q:
         return Q()
     coordinated = DevelopmentNeed.objects.filter(coordinated_needs_q(user)).values("pk")
     return (
-        ~Q(need__visibility="anonymous")
+        ~Q(need__visibility=NeedVisibility.ANONYMOUS)
         | Q(company_consented_at__isnull=False)
         | Q(need__organisation_id__in=scope.org_ids)
         | Q(need__in=coordinated)
