@@ -248,3 +248,19 @@ def wait_until(predicate: Any, timeout: float = 30.0, interval: float = 0.2) -> 
             return True
         time.sleep(interval)
     return False
+
+
+@pytest.fixture
+def parties(db: Any, coordinator: Any) -> dict[str, Any]:
+    """A company with a published need, a provider with a published service, a coordinator."""
+    company = factories.MembershipFactory.create()
+    provider = factories.MembershipFactory.create(organisation=factories.ProviderFactory.create())
+    need = factories.NeedFactory.create(organisation=company.organisation)
+    service = factories.ServiceFactory.create(provider=provider.organisation)
+    return {
+        "coordinator": coordinator,
+        "company": company.user,
+        "provider": provider.user,
+        "need": need,
+        "service": service,
+    }

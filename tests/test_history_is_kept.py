@@ -22,24 +22,12 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def world(db, coordinator):
-    company = factories.MembershipFactory.create()
-    provider = factories.MembershipFactory.create(organisation=factories.ProviderFactory.create())
-    need = factories.NeedFactory.create(organisation=company.organisation)
-    service = factories.ServiceFactory.create(provider=provider.organisation)
-    return {
-        "coordinator": coordinator,
-        "company": company.user,
-        "provider": provider.user,
-        "need": need,
-        "service": service,
-    }
-
-
-@pytest.fixture
-def matched(world):
+def matched(parties):
     match = brokering.match_create(
-        need=world["need"], service=world["service"], by=world["coordinator"], origin="coordinator"
+        need=parties["need"],
+        service=parties["service"],
+        by=parties["coordinator"],
+        origin="coordinator",
     )
     FollowUpTask.objects.create(match=match, title="Call them", due_date="2099-01-01")
     return match
@@ -66,112 +54,112 @@ def _history_intact(match):
 
 
 def test_deleting_a_need_with_a_match_over_the_api_is_a_409_with_an_explanation(
-    api_client, world, matched
+    api_client, parties, matched
 ):
-    api_client.force_login(world["company"])
-    response = api_client.delete(f"/api/v1/needs/{world['need'].pk}/", HTTP_ACCEPT_LANGUAGE="en")
+    api_client.force_login(parties["company"])
+    response = api_client.delete(f"/api/v1/needs/{parties['need'].pk}/", HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 409
     assert "close" in response.json()["detail"].lower()
-    assert DevelopmentNeed.objects.filter(pk=world["need"].pk).exists()
+    assert DevelopmentNeed.objects.filter(pk=parties["need"].pk).exists()
     _history_intact(matched)
 
 
-def test_deleting_a_need_with_a_match_on_the_page_says_why_and_keeps_it(client, world, matched):
-    client.force_login(world["company"])
+def test_deleting_a_need_with_a_match_on_the_page_says_why_and_keeps_it(client, parties, matched):
+    client.force_login(parties["company"])
     response = client.post(
-        reverse("need_transition", args=[world["need"].pk, "delete"]),
+        reverse("need_transition", args=[parties["need"].pk, "delete"]),
         follow=True,
         HTTP_ACCEPT_LANGUAGE="en",
     )
     assert response.status_code == 200
     assert "cannot be deleted" in response.content.decode()
-    assert DevelopmentNeed.objects.filter(pk=world["need"].pk).exists()
+    assert DevelopmentNeed.objects.filter(pk=parties["need"].pk).exists()
     _history_intact(matched)
 
 
-def test_a_need_with_a_decided_proposal_is_not_deleted(api_client, world):
+def test_a_need_with_a_decided_proposal_is_not_deleted(api_client, parties):
     Proposal.objects.create(
-        need=world["need"],
-        service=world["service"],
+        need=parties["need"],
+        service=parties["service"],
         score=0.7,
         model_version="v1",
         status="dismissed",
     )
-    api_client.force_login(world["company"])
-    assert api_client.delete(f"/api/v1/needs/{world['need'].pk}/").status_code == 409
-    assert Proposal.objects.filter(need=world["need"]).exists()
+    api_client.force_login(parties["company"])
+    assert api_client.delete(f"/api/v1/needs/{parties['need'].pk}/").status_code == 409
+    assert Proposal.objects.filter(need=parties["need"]).exists()
 
 
-def test_a_need_with_only_undecided_proposals_is_deleted(api_client, world):
+def test_a_need_with_only_undecided_proposals_is_deleted(api_client, parties):
     Proposal.objects.create(
-        need=world["need"], service=world["service"], score=0.7, model_version="v1"
+        need=parties["need"], service=parties["service"], score=0.7, model_version="v1"
     )
-    api_client.force_login(world["company"])
-    assert api_client.delete(f"/api/v1/needs/{world['need'].pk}/").status_code == 204
-    assert not DevelopmentNeed.objects.filter(pk=world["need"].pk).exists()
+    api_client.force_login(parties["company"])
+    assert api_client.delete(f"/api/v1/needs/{parties['need'].pk}/").status_code == 204
+    assert not DevelopmentNeed.objects.filter(pk=parties["need"].pk).exists()
 
 
-def test_a_need_with_history_is_closed_instead_even_from_drafts(api_client, world, matched):
-    DevelopmentNeed.objects.filter(pk=world["need"].pk).update(status=NeedStatus.DRAFT)
-    api_client.force_login(world["company"])
+def test_a_need_with_history_is_closed_instead_even_from_drafts(api_client, parties, matched):
+    DevelopmentNeed.objects.filter(pk=parties["need"].pk).update(status=NeedStatus.DRAFT)
+    api_client.force_login(parties["company"])
     response = api_client.post(
-        f"/api/v1/needs/{world['need'].pk}/close/", {"reason": "no_longer_needed"}, format="json"
+        f"/api/v1/needs/{parties['need'].pk}/close/", {"reason": "no_longer_needed"}, format="json"
     )
     assert response.status_code == 200 and response.json()["status"] == "closed"
     _history_intact(matched)
 
 
-def test_the_need_page_offers_close_instead_of_delete_when_it_has_history(client, world, matched):
-    client.force_login(world["company"])
-    page = client.get(world["need"].get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content
-    assert reverse("need_transition", args=[world["need"].pk, "close"]).encode() in page
-    assert reverse("need_transition", args=[world["need"].pk, "delete"]).encode() not in page
+def test_the_need_page_offers_close_instead_of_delete_when_it_has_history(client, parties, matched):
+    client.force_login(parties["company"])
+    page = client.get(parties["need"].get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content
+    assert reverse("need_transition", args=[parties["need"].pk, "close"]).encode() in page
+    assert reverse("need_transition", args=[parties["need"].pk, "delete"]).encode() not in page
 
 
 # --- services ----------------------------------------------------------------------------
 
 
-def test_deleting_a_service_with_a_match_over_the_api_is_a_409(api_client, world, matched):
-    api_client.force_login(world["provider"])
+def test_deleting_a_service_with_a_match_over_the_api_is_a_409(api_client, parties, matched):
+    api_client.force_login(parties["provider"])
     response = api_client.delete(
-        f"/api/v1/services/{world['service'].pk}/", HTTP_ACCEPT_LANGUAGE="en"
+        f"/api/v1/services/{parties['service'].pk}/", HTTP_ACCEPT_LANGUAGE="en"
     )
     assert response.status_code == 409
     assert "archive" in response.json()["detail"].lower()
-    assert RDService.objects.filter(pk=world["service"].pk).exists()
+    assert RDService.objects.filter(pk=parties["service"].pk).exists()
     _history_intact(matched)
 
 
-def test_deleting_a_service_with_a_match_on_the_page_says_why(client, world, matched):
-    client.force_login(world["provider"])
+def test_deleting_a_service_with_a_match_on_the_page_says_why(client, parties, matched):
+    client.force_login(parties["provider"])
     response = client.post(
-        reverse("service_transition", args=[world["service"].pk, "delete"]),
+        reverse("service_transition", args=[parties["service"].pk, "delete"]),
         follow=True,
         HTTP_ACCEPT_LANGUAGE="en",
     )
     assert "cannot be deleted" in response.content.decode()
-    assert RDService.objects.filter(pk=world["service"].pk).exists()
+    assert RDService.objects.filter(pk=parties["service"].pk).exists()
     _history_intact(matched)
 
 
-def test_a_service_with_history_is_archived_instead(api_client, world, matched):
-    api_client.force_login(world["provider"])
-    response = api_client.post(f"/api/v1/services/{world['service'].pk}/archive/")
+def test_a_service_with_history_is_archived_instead(api_client, parties, matched):
+    api_client.force_login(parties["provider"])
+    response = api_client.post(f"/api/v1/services/{parties['service'].pk}/archive/")
     assert response.status_code == 200
-    assert RDService.objects.get(pk=world["service"].pk).status == ServiceStatus.ARCHIVED
+    assert RDService.objects.get(pk=parties["service"].pk).status == ServiceStatus.ARCHIVED
 
 
-def test_a_service_without_history_is_deleted(api_client, world):
-    api_client.force_login(world["provider"])
-    assert api_client.delete(f"/api/v1/services/{world['service'].pk}/").status_code == 204
-    assert not RDService.objects.filter(pk=world["service"].pk).exists()
+def test_a_service_without_history_is_deleted(api_client, parties):
+    api_client.force_login(parties["provider"])
+    assert api_client.delete(f"/api/v1/services/{parties['service'].pk}/").status_code == 204
+    assert not RDService.objects.filter(pk=parties["service"].pk).exists()
 
 
 # --- the database and the admin ----------------------------------------------------------
 
 
-def test_the_database_refuses_to_cascade_a_match_away(world, matched):
-    for obj in (world["need"], world["service"], world["need"].organisation, matched):
+def test_the_database_refuses_to_cascade_a_match_away(parties, matched):
+    for obj in (parties["need"], parties["service"], parties["need"].organisation, matched):
         with pytest.raises(ProtectedError):
             obj.delete()
     _history_intact(matched)
@@ -179,13 +167,13 @@ def test_the_database_refuses_to_cascade_a_match_away(world, matched):
 
 @pytest.mark.parametrize("which", ["need", "service", "company", "provider"])
 def test_the_admin_shows_the_protected_history_instead_of_deleting(
-    client, world, matched, staff, which
+    client, parties, matched, staff, which
 ):
     obj = {
-        "need": world["need"],
-        "service": world["service"],
-        "company": world["need"].organisation,
-        "provider": world["service"].provider,
+        "need": parties["need"],
+        "service": parties["service"],
+        "company": parties["need"].organisation,
+        "provider": parties["service"].provider,
     }[which]
     url = reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_delete", args=[obj.pk])
     client.force_login(staff)
@@ -197,10 +185,10 @@ def test_the_admin_shows_the_protected_history_instead_of_deleting(
     _history_intact(matched)
 
 
-def test_the_admin_bulk_delete_keeps_a_need_with_a_decided_proposal(client, world, staff):
+def test_the_admin_bulk_delete_keeps_a_need_with_a_decided_proposal(client, parties, staff):
     Proposal.objects.create(
-        need=world["need"],
-        service=world["service"],
+        need=parties["need"],
+        service=parties["service"],
         score=0.7,
         model_version="v1",
         status="accepted",
@@ -208,9 +196,9 @@ def test_the_admin_bulk_delete_keeps_a_need_with_a_decided_proposal(client, worl
     client.force_login(staff)
     client.post(
         reverse("admin:companies_developmentneed_changelist"),
-        {"action": "delete_selected", "_selected_action": [world["need"].pk], "post": "yes"},
+        {"action": "delete_selected", "_selected_action": [parties["need"].pk], "post": "yes"},
     )
-    assert DevelopmentNeed.objects.filter(pk=world["need"].pk).exists()
+    assert DevelopmentNeed.objects.filter(pk=parties["need"].pk).exists()
 
 
 def test_the_admin_deletes_an_organisation_without_history(client, staff):
@@ -223,8 +211,8 @@ def test_the_admin_deletes_an_organisation_without_history(client, staff):
     assert not Organisation.objects.filter(pk=organisation.pk).exists()
 
 
-def test_the_admin_archives_an_organisation_with_history_instead(client, world, matched, staff):
-    company = world["need"].organisation
+def test_the_admin_archives_an_organisation_with_history_instead(client, parties, matched, staff):
+    company = parties["need"].organisation
     draft = factories.NeedFactory.create(organisation=company, status=NeedStatus.DRAFT)
     client.force_login(staff)
     response = client.post(
@@ -236,10 +224,10 @@ def test_the_admin_archives_an_organisation_with_history_instead(client, world, 
     assert "closed 2 needs and archived 0 services" in response.content.decode()
     assert set(company.needs.values_list("status", flat=True)) == {NeedStatus.CLOSED}
     assert draft.pk in company.needs.values_list("pk", flat=True)
-    provider = world["service"].provider
+    provider = parties["service"].provider
     client.post(
         reverse("admin:accounts_organisation_changelist"),
         {"action": "archive_organisations", "_selected_action": [provider.pk]},
     )
-    assert RDService.objects.get(pk=world["service"].pk).status == ServiceStatus.ARCHIVED
+    assert RDService.objects.get(pk=parties["service"].pk).status == ServiceStatus.ARCHIVED
     _history_intact(matched)

@@ -19,21 +19,6 @@ from tests.conftest import service_unavailable
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def parties(db, coordinator):
-    company = factories.MembershipFactory.create()
-    provider = factories.MembershipFactory.create(organisation=factories.ProviderFactory.create())
-    need = factories.NeedFactory.create(organisation=company.organisation)
-    service = factories.ServiceFactory.create(provider=provider.organisation)
-    return {
-        "coordinator": coordinator,
-        "company": company.user,
-        "provider": provider.user,
-        "need": need,
-        "service": service,
-    }
-
-
 def _post(client, user, url, data=None):
     client.force_authenticate(user=user)
     return client.post(url, data or {}, format="json")

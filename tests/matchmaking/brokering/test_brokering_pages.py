@@ -16,21 +16,6 @@ from tests import factories
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def world(db, coordinator):
-    company = factories.MembershipFactory.create()
-    provider = factories.MembershipFactory.create(organisation=factories.ProviderFactory.create())
-    need = factories.NeedFactory.create(organisation=company.organisation)
-    service = factories.ServiceFactory.create(provider=provider.organisation)
-    return {
-        "coordinator": coordinator,
-        "company": company.user,
-        "provider": provider.user,
-        "need": need,
-        "service": service,
-    }
-
-
 def _at(match: Match, created, steps):
     Match.objects.filter(pk=match.pk).update(created_at=created)
     for stage, when in steps:
@@ -74,21 +59,21 @@ def test_funnel_figures_from_known_data(db):
     assert summary["conversion"] == 0.25 and summary["total"] == 4
 
 
-def test_inbox_shows_proposals_and_shortlisting_starts_a_match(client, world):
+def test_inbox_shows_proposals_and_shortlisting_starts_a_match(client, parties):
     Proposal.objects.create(
-        need=world["need"],
-        service=world["service"],
+        need=parties["need"],
+        service=parties["service"],
         score=0.8,
         features={"text": 0.8},
         model_version="v1",
         reasons=[{"code": "shared_terms", "terms": ["fatigue"]}],
     )
-    client.force_login(world["coordinator"])
+    client.force_login(parties["coordinator"])
     page = client.get(reverse("brokering_inbox"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert world["service"].title in page and "Shared key terms: fatigue" in page
+    assert parties["service"].title in page and "Shared key terms: fatigue" in page
     response = client.post(
         reverse("match_start"),
-        {"need": world["need"].pk, "service": world["service"].pk, "origin": "engine"},
+        {"need": parties["need"].pk, "service": parties["service"].pk, "origin": "engine"},
     )
     match = Match.objects.get()
     assert response.url == reverse("match_detail", args=[match.pk])
@@ -96,13 +81,16 @@ def test_inbox_shows_proposals_and_shortlisting_starts_a_match(client, world):
     assert Proposal.objects.get().status == "accepted"
 
 
-def test_board_moves_cards_exports_csv_and_bulk_assigns(client, world):
+def test_board_moves_cards_exports_csv_and_bulk_assigns(client, parties):
     match = brokering.match_create(
-        need=world["need"], service=world["service"], by=world["coordinator"], origin="coordinator"
+        need=parties["need"],
+        service=parties["service"],
+        by=parties["coordinator"],
+        origin="coordinator",
     )
-    client.force_login(world["coordinator"])
+    client.force_login(parties["coordinator"])
     board = client.get(reverse("brokering_board"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert world["need"].title in board and "Conversion to agreement" in board
+    assert parties["need"].title in board and "Conversion to agreement" in board
     client.post(
         reverse("match_transition", args=[match.pk]),
         {"action": "shortlist", "version": match.version, "next": reverse("brokering_board")},
@@ -110,10 +98,10 @@ def test_board_moves_cards_exports_csv_and_bulk_assigns(client, world):
     match.refresh_from_db()
     assert match.stage == "shortlisted"
     csv = client.get(reverse("brokering_board") + "?format=csv").content.decode()
-    assert "shortlisted,1" in csv and world["need"].title in csv
+    assert "shortlisted,1" in csv and parties["need"].title in csv
     client.post(reverse("brokering_bulk"), {"match": [match.pk], "bulk": "assign_me"})
     match.refresh_from_db()
-    assert match.assignee == world["coordinator"]
+    assert match.assignee == parties["coordinator"]
     assert (
         client.get(reverse("brokering_board") + "?assignee=none")
         .content.decode()
@@ -122,21 +110,24 @@ def test_board_moves_cards_exports_csv_and_bulk_assigns(client, world):
     )
 
 
-def test_parties_cannot_open_the_board(client, world):
-    client.force_login(world["company"])
+def test_parties_cannot_open_the_board(client, parties):
+    client.force_login(parties["company"])
     assert client.get(reverse("brokering_board")).status_code == 403
     assert client.get(reverse("brokering_inbox")).status_code == 403
 
 
-def test_match_page_logs_a_meeting_and_an_agreement_creates_follow_ups(client, world):
+def test_match_page_logs_a_meeting_and_an_agreement_creates_follow_ups(client, parties):
     match = brokering.match_create(
-        need=world["need"], service=world["service"], by=world["coordinator"], origin="coordinator"
+        need=parties["need"],
+        service=parties["service"],
+        by=parties["coordinator"],
+        origin="coordinator",
     )
-    match = brokering.match_transition(match=match, by=world["coordinator"], action="introduce")
+    match = brokering.match_transition(match=match, by=parties["coordinator"], action="introduce")
     for party in ("company", "provider"):
-        client.force_login(world[party])
+        client.force_login(parties[party])
         client.post(reverse("match_answer", args=[match.pk]), {"answer": "interested"})
-    client.force_login(world["coordinator"])
+    client.force_login(parties["coordinator"])
     client.post(
         reverse("match_log", args=[match.pk]), {"kind": "meeting", "text": "Visited the lab"}
     )
@@ -161,75 +152,82 @@ def test_match_page_logs_a_meeting_and_an_agreement_creates_follow_ups(client, w
     assert 355 <= (due[2] - today).days <= 370
 
 
-def test_provider_expresses_interest_from_the_need_page(client, world):
-    client.force_login(world["provider"])
+def test_provider_expresses_interest_from_the_need_page(client, parties):
+    client.force_login(parties["provider"])
     page = client.get(
-        reverse("need_detail", args=[world["need"].pk]), HTTP_ACCEPT_LANGUAGE="en"
+        reverse("need_detail", args=[parties["need"].pk]), HTTP_ACCEPT_LANGUAGE="en"
     ).content.decode()
     assert "Express interest" in page
     client.post(
         reverse("match_start"),
         {
-            "need": world["need"].pk,
-            "service": world["service"].pk,
+            "need": parties["need"].pk,
+            "service": parties["service"].pk,
             "origin": "provider_interest",
             "note": "We can",
         },
     )
     match = Match.objects.get()
     assert match.origin == "provider_interest"
-    assert client.get(reverse("my_matches")).content.decode().count(world["need"].title) == 1
+    assert client.get(reverse("my_matches")).content.decode().count(parties["need"].title) == 1
 
 
-def test_company_asks_about_a_service_from_its_page(client, world):
-    client.force_login(world["company"])
+def test_company_asks_about_a_service_from_its_page(client, parties):
+    client.force_login(parties["company"])
     page = client.get(
-        reverse("service_detail", args=[world["service"].pk]), HTTP_ACCEPT_LANGUAGE="en"
+        reverse("service_detail", args=[parties["service"].pk]), HTTP_ACCEPT_LANGUAGE="en"
     ).content.decode()
     assert "Ask about this service" in page
     client.post(
         reverse("match_start"),
-        {"need": world["need"].pk, "service": world["service"].pk, "origin": "company_question"},
+        {
+            "need": parties["need"].pk,
+            "service": parties["service"].pk,
+            "origin": "company_question",
+        },
     )
     assert Match.objects.get().origin == "company_question"
 
 
-def test_organisation_page_shows_its_matches_reasons_and_activity(client, world):
+def test_organisation_page_shows_its_matches_reasons_and_activity(client, parties):
     match = brokering.match_create(
-        need=world["need"], service=world["service"], by=world["coordinator"], origin="coordinator"
+        need=parties["need"],
+        service=parties["service"],
+        by=parties["coordinator"],
+        origin="coordinator",
     )
     brokering.match_transition(
         match=match,
-        by=world["coordinator"],
+        by=parties["coordinator"],
         action="dismiss",
         reason="timing",
         reason_text="Next spring is better",
     )
-    client.force_login(world["company"])
+    client.force_login(parties["company"])
     page = client.get(
-        reverse("organisation_detail", args=[world["need"].organisation.slug]),
+        reverse("organisation_detail", args=[parties["need"].organisation.slug]),
         HTTP_ACCEPT_LANGUAGE="en",
     ).content.decode()
     assert "Timing: Next spring is better" in page
     assert "Activity" in page and "Stage changed" in page
     client.logout()
     outsider = client.get(
-        reverse("organisation_detail", args=[world["need"].organisation.slug])
+        reverse("organisation_detail", args=[parties["need"].organisation.slug])
     ).content.decode()
     assert "Next spring is better" not in outsider
 
 
-def test_coordinator_adds_a_match_the_engine_missed_with_a_note(client, world):
-    client.force_login(world["coordinator"])
+def test_coordinator_adds_a_match_the_engine_missed_with_a_note(client, parties):
+    client.force_login(parties["coordinator"])
     page = client.get(
-        reverse("need_detail", args=[world["need"].pk]), HTTP_ACCEPT_LANGUAGE="en"
+        reverse("need_detail", args=[parties["need"].pk]), HTTP_ACCEPT_LANGUAGE="en"
     ).content.decode()
     assert "Add a match" in page
     client.post(
         reverse("match_start"),
         {
-            "need": world["need"].pk,
-            "service": world["service"].pk,
+            "need": parties["need"].pk,
+            "service": parties["service"].pk,
             "origin": "coordinator",
             "note": "Known partner",
         },
@@ -237,10 +235,10 @@ def test_coordinator_adds_a_match_the_engine_missed_with_a_note(client, world):
     match = Match.objects.get()
     assert match.origin == "coordinator"
     assert match.events.earliest("pk").text == "Known partner"
-    client.force_login(world["company"])
+    client.force_login(parties["company"])
     assert (
         "Add a match"
-        not in client.get(reverse("need_detail", args=[world["need"].pk])).content.decode()
+        not in client.get(reverse("need_detail", args=[parties["need"].pk])).content.decode()
     )
 
 
@@ -251,26 +249,26 @@ def _proposal(need, score):
     )
 
 
-def test_inbox_shows_the_proposals_above_the_thresholds_of_the_users_clusters(client, world):
+def test_inbox_shows_the_proposals_above_the_thresholds_of_the_users_clusters(client, parties):
     from taxonomy.models import Cluster
 
-    Cluster.objects.filter(coordinators=world["coordinator"]).update(proposal_threshold=0.5)
+    Cluster.objects.filter(coordinators=parties["coordinator"]).update(proposal_threshold=0.5)
     for score in (0.15, 0.4, 0.6):
-        _proposal(world["need"], score)
-    client.force_login(world["coordinator"])
+        _proposal(parties["need"], score)
+    client.force_login(parties["coordinator"])
     page = client.get(reverse("brokering_inbox")).content.decode()
     assert "Scoring 0.6" in page
     assert "Scoring 0.4" not in page and "Scoring 0.15" not in page
     # A cluster that wants to hear of weaker proposals sees them in its inbox too.
-    Cluster.objects.filter(coordinators=world["coordinator"]).update(proposal_threshold=0.1)
+    Cluster.objects.filter(coordinators=parties["coordinator"]).update(proposal_threshold=0.1)
     page = client.get(reverse("brokering_inbox")).content.decode()
     assert all(f"Scoring {score}" in page for score in (0.15, 0.4, 0.6))
 
 
-def test_board_filters_by_the_needs_a_cluster_reaches(client, world):
+def test_board_filters_by_the_needs_a_cluster_reaches(client, parties):
     from taxonomy.models import Cluster, PriorityArea
 
-    cluster = Cluster.objects.get(coordinators=world["coordinator"])
+    cluster = Cluster.objects.get(coordinators=parties["coordinator"])
     area = PriorityArea.objects.create(
         region=factories.region("01"), slug="health-tech", name_fi="Terveys", name_en="Health"
     )
@@ -280,22 +278,22 @@ def test_board_filters_by_the_needs_a_cluster_reaches(client, world):
     )
     by_area.priority_areas.add(area)
     other_cluster = factories.ClusterFactory.create(region=factories.region("01"))
-    for need in (world["need"], by_area):
+    for need in (parties["need"], by_area):
         brokering.match_create(
-            need=need, service=world["service"], by=world["coordinator"], origin="coordinator"
+            need=need, service=parties["service"], by=parties["coordinator"], origin="coordinator"
         )
-    client.force_login(world["coordinator"])
+    client.force_login(parties["coordinator"])
     board = client.get(reverse("brokering_board"), {"cluster": cluster.slug}).content.decode()
-    assert world["need"].title in board and by_area.title in board
+    assert parties["need"].title in board and by_area.title in board
     board = client.get(reverse("brokering_board"), {"cluster": other_cluster.slug})
-    assert world["need"].title not in board.content.decode()
+    assert parties["need"].title not in board.content.decode()
     assert by_area.title in board.content.decode()
 
 
-def _world_proposal(world, score=0.8):
+def _world_proposal(parties, score=0.8):
     return Proposal.objects.create(
-        need=world["need"],
-        service=world["service"],
+        need=parties["need"],
+        service=parties["service"],
         score=score,
         features={"text": score},
         model_version="v1",
@@ -303,38 +301,38 @@ def _world_proposal(world, score=0.8):
     )
 
 
-def test_accepting_on_the_proposals_page_puts_a_shortlisted_match_on_the_board(client, world):
-    proposal = _world_proposal(world)
-    client.force_login(world["coordinator"])
+def test_accepting_on_the_proposals_page_puts_a_shortlisted_match_on_the_board(client, parties):
+    proposal = _world_proposal(parties)
+    client.force_login(parties["coordinator"])
     response = client.post(
         reverse("proposal_decide", args=[proposal.pk]), {"status": "accepted", "note": "Good fit"}
     )
     assert response.url == reverse("proposal_list")
-    match = Match.objects.get(need=world["need"], service=world["service"])
+    match = Match.objects.get(need=parties["need"], service=parties["service"])
     assert match.stage == "shortlisted" and match.origin == "engine"
     assert match.proposal_id == proposal.pk
     proposal.refresh_from_db()
-    assert proposal.status == "accepted" and proposal.decided_by == world["coordinator"]
+    assert proposal.status == "accepted" and proposal.decided_by == parties["coordinator"]
     assert proposal.decision_note == "Good fit"
     # Off the inbox's new proposals, onto the board.
     inbox = client.get(reverse("brokering_inbox"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert 'name="origin" value="engine"' not in inbox
     board = client.get(reverse("brokering_board"), {"format": "csv"}).content.decode()
-    assert f"{match.pk},{world['need'].title}," in board and ",shortlisted," in board
+    assert f"{match.pk},{parties['need'].title}," in board and ",shortlisted," in board
 
 
-def test_a_proposal_is_accepted_once(client, world):
-    proposal = _world_proposal(world)
-    client.force_login(world["coordinator"])
+def test_a_proposal_is_accepted_once(client, parties):
+    proposal = _world_proposal(parties)
+    client.force_login(parties["coordinator"])
     for _ in range(2):
         client.post(reverse("proposal_decide", args=[proposal.pk]), {"status": "accepted"})
     assert Match.objects.get().stage == "shortlisted"
     assert MatchEvent.objects.filter(kind="stage").count() == 1
 
 
-def test_the_proposals_page_only_accepts_or_dismisses(client, world):
-    proposal = _world_proposal(world)
-    client.force_login(world["coordinator"])
+def test_the_proposals_page_only_accepts_or_dismisses(client, parties):
+    proposal = _world_proposal(parties)
+    client.force_login(parties["coordinator"])
     client.post(reverse("proposal_decide", args=[proposal.pk]), {"status": "agreement"})
     proposal.refresh_from_db()
     assert proposal.status == "proposed" and not Match.objects.exists()
