@@ -40,6 +40,8 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 SITE_NAME = env_str("SITE_NAME", "TKI-silta")
 
 INSTALLED_APPS = [
+    # First, so that its `changepassword` (which also ends API tokens) replaces Django's.
+    "accounts",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -59,7 +61,6 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "django_celery_beat",
     "core",
-    "accounts",
     "taxonomy",
     "companies",
     "services",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from typing import Any
 
 import pytest
@@ -79,3 +80,19 @@ def test_a_password_set_in_the_admin_revokes_api_tokens(client, staff_user, user
     assert user.check_password(NEW_PASSWORD)
     assert not Token.objects.filter(user=user).exists()
     assert not _token_works(key)
+
+
+def test_changepassword_on_the_command_line_revokes_api_tokens(monkeypatch):
+    from django.core.management import call_command
+    from rest_framework.authtoken.models import Token
+
+    user = factories.UserFactory.create()
+    token = Token.objects.create(user=user)
+    answers = iter(["a-new-Long-passphrase-42", "a-new-Long-passphrase-42"])
+    monkeypatch.setattr("getpass.getpass", lambda prompt="": next(answers))
+
+    call_command("changepassword", user.email, stdout=io.StringIO())
+
+    user.refresh_from_db()
+    assert user.check_password("a-new-Long-passphrase-42")
+    assert not Token.objects.filter(pk=token.pk).exists()
