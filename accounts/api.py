@@ -62,6 +62,10 @@ class OrganisationViewSet(
     ordering = ["name"]
 
     def get_queryset(self) -> QuerySet[Organisation]:
+        # An archived organisation's profile stays readable by its address (its matches
+        # link to it), but the list offers only active ones.
+        if self.action == "list":
+            return selectors.organisations_in_directory()
         return selectors.organisations_list()
 
     @extend_schema(

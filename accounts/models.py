@@ -138,6 +138,9 @@ class Organisation(models.Model):
     website = models.URLField(_("website"), blank=True)
     description = models.TextField(_("description"), blank=True, max_length=5000)
     languages = models.JSONField(_("languages served"), default=list, blank=True)
+    # Set instead of deleting an organisation with brokering history: it leaves the
+    # directory, the API list and search, while its page and matches stay reachable.
+    archived_at = models.DateTimeField(_("archived"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     created_by = models.ForeignKey(

@@ -11,9 +11,14 @@ def organisations_list() -> QuerySet[Organisation]:
     return Organisation.objects.select_related("region", "municipality", "industry")
 
 
+def organisations_in_directory() -> QuerySet[Organisation]:
+    """Organisations offered to visitors: archived ones are left out."""
+    return organisations_list().filter(archived_at__isnull=True)
+
+
 def organisations_with_counts() -> QuerySet[Organisation]:
     return (
-        organisations_list()
+        organisations_in_directory()
         .annotate(
             published_service_count=Count(
                 "services", filter=Q(services__status="published"), distinct=True

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Organisation, User
@@ -10,6 +11,7 @@ from companies.actions import need_close
 from companies.models import CloseReason, NeedStatus
 from core import audit
 from core.domain import require_perm
+from search.actions import index_later
 from services.actions import service_archive
 from services.models import ServiceStatus
 
@@ -28,5 +30,11 @@ def organisation_archive(*, organisation: Organisation, by: User) -> tuple[int, 
     services = list(organisation.services.exclude(status=ServiceStatus.ARCHIVED))
     for service in services:
         service_archive(service=service, by=by)
+    locked = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    if locked.archived_at is None:
+        locked.archived_at = timezone.now()
+        locked.save(update_fields=["archived_at", "updated_at"])
+        organisation.archived_at = locked.archived_at
+    index_later("organisation", organisation.pk)
     audit.record(by, "archive", organisation)
     return len(needs), len(services)

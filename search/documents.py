@@ -62,7 +62,7 @@ def service_queryset() -> QuerySet[RDService]:
 
 
 def organisation_queryset() -> QuerySet[Organisation]:
-    return Organisation.objects.select_related("region")
+    return Organisation.objects.filter(archived_at__isnull=True).select_related("region")
 
 
 def need_document(need: DevelopmentNeed) -> dict[str, Any]:

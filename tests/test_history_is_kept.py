@@ -231,3 +231,25 @@ def test_the_admin_archives_an_organisation_with_history_instead(client, parties
     )
     assert RDService.objects.get(pk=parties["service"].pk).status == ServiceStatus.ARCHIVED
     _history_intact(matched)
+
+
+def test_an_archived_organisation_leaves_the_directory_and_search_but_keeps_its_page(
+    client, api_client, parties, matched, staff
+):
+    company = parties["need"].organisation
+    client.force_login(staff)
+    client.post(
+        reverse("admin:accounts_organisation_changelist"),
+        {"action": "archive_organisations", "_selected_action": [company.pk]},
+    )
+    company.refresh_from_db()
+    assert company.archived_at is not None
+    client.logout()
+    assert company.name not in client.get("/organisations/").content.decode()
+    listed = api_client.get("/api/v1/organisations/", {"page_size": 100}).json()["results"]
+    assert company.slug not in [row["slug"] for row in listed]
+    found = api_client.get("/api/search/", {"q": company.name, "type": "organisation"}).json()
+    assert company.name not in str(found)
+    assert client.get(company.get_absolute_url()).status_code == 200
+    assert api_client.get(f"/api/v1/organisations/{company.slug}/").status_code == 200
+    _history_intact(matched)
