@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
+from core.text import is_single_line
 
 _BUSINESS_ID = re.compile(r"^(\d{6,7})-(\d)$")
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2)
@@ -86,13 +87,9 @@ def normalize_website(value: str) -> str:
     return str(uri)
 
 
-# Control characters (newline, tab, bell...) and the Unicode line and paragraph separators.
-_NOT_ON_ONE_LINE = {"Cc", "Zl", "Zp"}
-
-
 def validate_single_line(value: str) -> None:
     """Titles and names are one line: they go into e-mail subjects, CSV cells and headings."""
-    if any(unicodedata.category(char) in _NOT_ON_ONE_LINE for char in value):
+    if not is_single_line(value):
         raise ValidationError(
             _("Use a single line without line breaks, tabs or other control characters."),
             code="single_line",

@@ -8,7 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from .inputs import MAX_ID
+from .text import is_whole_number
 
 
 def add_domain_errors(form: forms.BaseForm, exc: ValidationError) -> None:
@@ -69,8 +69,7 @@ class RegionalChoiceField(forms.ModelMultipleChoiceField):
     def _check_values(self, value: Any) -> Any:
         # Django filters pk__in with the raw strings; an id beyond bigint overflows the query.
         for pk in value:
-            text = str(pk)
-            if not (text.isascii() and text.isdigit()) or int(text) > MAX_ID:
+            if not is_whole_number(str(pk)):
                 raise ValidationError(
                     self.error_messages["invalid_pk_value"],
                     code="invalid_pk_value",

@@ -4,18 +4,14 @@ from __future__ import annotations
 
 from django.core.exceptions import BadRequest
 
-# PostgreSQL's bigint; larger ids cannot exist and overflow the query.
-MAX_ID = 2**63 - 1
+from .text import MAX_ID, is_whole_number
 
 
 def parse_int(value: str | None, *, name: str, maximum: int = MAX_ID) -> int | None:
-    """An optional non-negative integer in ASCII digits ("" and None give None).
-
-    str.isdigit() accepts "²" and Arabic-Indic digits: int() rejects or reads them.
-    """
+    """An optional non-negative integer in ASCII digits ("" and None give None)."""
     if value is None or value == "":
         return None
-    if not (value.isascii() and value.isdigit()) or int(value) > maximum:
+    if not is_whole_number(value, maximum=maximum):
         raise BadRequest(f"{name} must be a whole number between 0 and {maximum}.")
     return int(value)
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import random
-import unicodedata
 from datetime import timedelta
 from typing import Any
 
@@ -15,6 +14,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from core.jobs import enqueue_after_commit
+from core.text import one_line
 
 from .models import EmailStatus, OutboundEmail
 
@@ -24,19 +24,6 @@ logger = logging.getLogger(__name__)
 def _stale_before(now: Any) -> Any:
     """Claims older than this belong to a worker that died mid-send (killed, OOM...)."""
     return now - timedelta(seconds=settings.EMAIL_CLAIM_TIMEOUT)
-
-
-_BREAKS = {"Cc", "Zl", "Zp"}  # control characters, line and paragraph separators
-
-
-def one_line(text: str) -> str:
-    """A header value on one line: every run of whitespace and control characters is a space.
-
-    Django refuses to send a subject containing a newline (BadHeaderError), so a title saved
-    before titles were validated made every e-mail about it fail until it was dead.
-    """
-    cleaned = "".join(" " if unicodedata.category(char) in _BREAKS else char for char in text)
-    return " ".join(cleaned.split())
 
 
 def email_queue(

@@ -41,6 +41,7 @@ from companies.rules import (
     PUBLIC_NEED_STATUSES,
     PUBLIC_VISIBILITIES,
 )
+from core.text import is_whole_number
 
 from .. import documents
 from ..models import IndexOutbox
@@ -292,7 +293,7 @@ def _facet_filter(facet: str, values: tuple[str, ...]) -> Any:
     if facet == "remote":
         return Q("terms", remote=[value == "true" for value in values])
     if facet == "trl":
-        return Q("terms", trl=[int(v) for v in values if v.isdigit()])
+        return Q("terms", trl=[int(v) for v in values if is_whole_number(v, maximum=9)])
     return Q("terms", **{_facet_field(facet): list(values)})
 
 

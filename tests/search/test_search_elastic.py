@@ -643,3 +643,9 @@ def test_synonym_search_tokenizes_like_the_index(es_settings):
     rules = analysis["filter"]["tki_synonyms"]["synonyms"]
     assert any(" rd," in f" {rule}," for rule in rules)
     assert not any("&" in rule for rule in rules)
+
+
+def test_a_trl_facet_value_that_is_not_an_ascii_level_is_ignored_not_a_server_error():
+    from search.backends.elastic import _facet_filter
+
+    assert _facet_filter("trl", ("²", "5", "99", "٣")).to_dict() == {"terms": {"trl": [5]}}
