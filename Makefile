@@ -14,7 +14,24 @@ PORT ?= 8000
 help: ## List the tasks
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN{FS=":.*## "}{printf "  \033[1m%-14s\033[0m %s\n", $$1, $$2}'
 
-install: $(STAMP) ## Create .venv and install the locked dependencies (only when the lock changed)
+install: $(STAMP) assets ## Create .venv, install the locked dependencies and the front-end assets
+
+# Front-end libraries come from the npm registry at build time (package-lock.json pins them)
+# and are copied into static/vendor/, which is not committed; nothing loads from a CDN.
+VENDOR := static/vendor
+VENDOR_STAMP := $(VENDOR)/.installed-$(shell sha1sum package-lock.json | cut -c1-12)
+
+assets: $(VENDOR_STAMP) ## Install the front-end libraries (Bootstrap, htmx, Chart.js, axe-core) into static/vendor/
+
+$(VENDOR_STAMP): package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@rm -rf $(VENDOR) && mkdir -p $(VENDOR)/bootstrap $(VENDOR)/htmx $(VENDOR)/chartjs $(VENDOR)/axe
+	cp node_modules/bootstrap/dist/css/bootstrap.min.css node_modules/bootstrap/dist/css/bootstrap.min.css.map $(VENDOR)/bootstrap/
+	cp node_modules/bootstrap/dist/js/bootstrap.bundle.min.js node_modules/bootstrap/dist/js/bootstrap.bundle.min.js.map $(VENDOR)/bootstrap/
+	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx/
+	cp node_modules/chart.js/dist/chart.umd.min.js $(VENDOR)/chartjs/
+	cp node_modules/axe-core/axe.min.js $(VENDOR)/axe/
+	@touch $@
 
 $(STAMP): requirements.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -79,4 +96,4 @@ compose-up: ## Run the full stack with docker compose
 	  $(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > var/secrets/django_secret_key
 	docker compose up --build
 
-.PHONY: help install language-resources demo browser test bench lint format messages lock worker compose-up
+.PHONY: help install assets language-resources demo browser test bench lint format messages lock worker compose-up
