@@ -98,7 +98,7 @@ class CallForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     opens_on = forms.DateField(label=_("Opens"), required=False, widget=DateInput())
     deadline = forms.DateField(label=_("Deadline"), widget=DateInput())
-    url = forms.URLField(label=_("Link"), required=False, max_length=500)
+    url = forms.URLField(label=_("Link"), required=False, max_length=500, assume_scheme="https")
 
 
 class ImportForm(forms.Form):
