@@ -360,9 +360,13 @@ def _check_application(application: FundingApplication) -> None:
 
 
 def _feed_outcome(application: FundingApplication, by: Any) -> None:
-    """A funding application on an agreed match is its outcome, unless one is recorded."""
+    """On an agreed match whose outcome is a funding application (or not yet recorded), the
+    application says which funding: the agreement's outcome follows the instrument."""
     match = Match.objects.select_for_update().get(pk=application.match_id)
-    if match.stage == MatchStage.AGREEMENT and not match.outcome_type:
+    if match.stage == MatchStage.AGREEMENT and match.outcome_type in (
+        "",
+        OutcomeType.FUNDING_APPLICATION,
+    ):
         match.outcome_type = OutcomeType.FUNDING_APPLICATION
         match.funding_kind = _funding_kind(application.instrument)
         match.version += 1
