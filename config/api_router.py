@@ -20,9 +20,7 @@ router.register("matches", MatchViewSet, basename="match")
 router.register("follow-up-tasks", FollowUpTaskViewSet, basename="follow-up-task")
 router.register("saved-searches", SavedSearchViewSet, basename="saved-search")
 router.register("services", ServiceViewSet, basename="service")
-router.register(
-    "funding-instruments", FundingInstrumentViewSet, basename="funding-instrument"
-)
+router.register("funding-instruments", FundingInstrumentViewSet, basename="funding-instrument")
 router.register("funding-calls", FundingCallViewSet, basename="funding-call")
 router.register("regions", taxonomy_api.RegionViewSet, basename="region")
 router.register("municipalities", taxonomy_api.MunicipalityViewSet, basename="municipality")

@@ -385,6 +385,7 @@ SPECTACULAR_SETTINGS = {
         "DeclineReasonEnum": "matchmaking.models.DeclineReason",
         "MatchEventKindEnum": "matchmaking.models.MatchEventKind",
         "OrganisationKindEnum": "accounts.models.OrganisationKind",
+        "SmeSizeEnum": "accounts.models.SmeSize",
     },
 }
 

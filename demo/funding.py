@@ -50,10 +50,10 @@ def load_funding_instruments() -> int:
         instrument.regions.set(regions)
         created += 1
     for slug, title, opens, deadline in CALLS:
-        instrument = FundingInstrument.objects.filter(slug=slug).first()
-        if instrument is not None:
+        found = FundingInstrument.objects.filter(slug=slug).first()
+        if found is not None:
             FundingCall.objects.get_or_create(
-                instrument=instrument,
+                instrument=found,
                 title=title,
                 defaults={"opens_on": opens, "deadline": deadline},
             )

@@ -109,7 +109,7 @@ def _xlsx_rows(data: bytes) -> list[dict[str, str]]:
     sheet = workbook.worksheets[0]
     rows = sheet.iter_rows(values_only=True)
     header = [str(cell or "").strip() for cell in next(rows, ())]
-    result = []
+    result: list[dict[str, str]] = []
     for values in rows:
         if len(result) > MAX_ROWS:
             break
@@ -144,7 +144,7 @@ def _csv_rows(data: bytes) -> list[dict[str, str]]:
     reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
     header = [name.strip() for name in reader.fieldnames or []]
     reader.fieldnames = header
-    result = []
+    result: list[dict[str, str]] = []
     for row in reader:
         if len(result) > MAX_ROWS:
             break

@@ -137,11 +137,11 @@ def clean_content(raw: dict[str, Any], headings: list[str]) -> dict[str, Any]:
             errors[key] = [_("Write at most 8000 characters.")]
         content[key] = value
     for key in ("trl_start", "trl_target"):
-        value = raw.get(key)
-        if value in (None, ""):
+        given: Any = raw.get(key)
+        if given in (None, ""):
             continue
         try:
-            level = int(value)
+            level = int(given)
         except (TypeError, ValueError):
             level = 0
         if not 1 <= level <= 9:
@@ -154,16 +154,16 @@ def clean_content(raw: dict[str, Any], headings: list[str]) -> dict[str, Any]:
     ):
         errors.setdefault("trl_target", []).append(_("The target TRL cannot be below the start."))
     for table in TABLES:
-        value = raw.get(table) or []
+        rows: Any = raw.get(table) or []
         try:
-            if isinstance(value, str):
-                content[table] = parse_table(table, value)
+            if isinstance(rows, str):
+                content[table] = parse_table(table, rows)
             else:
                 lines = "\n".join(
                     f" {SEPARATOR} ".join(
                         str(row.get(n, "") or "").replace(SEPARATOR, "/") for n in TABLES[table]
                     )
-                    for row in value
+                    for row in rows
                     if isinstance(row, dict)
                 )
                 content[table] = parse_table(table, lines)

@@ -150,7 +150,9 @@ def test_the_docx_export_has_the_headings_and_the_budget_total(client, introduce
     response = client.get(reverse("funding_plan_export", args=[plan.pk, "docx"]))
     assert response.status_code == 200
     document = Document(io.BytesIO(response.content))
-    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    headings = [
+        p.text for p in document.paragraphs if p.style and p.style.name.startswith("Heading")
+    ]
     assert headings[:4] == ["Excellence", "Impact", "Implementation", "Objectives"]
     assert "Budget" in headings
     cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
