@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from .fit import euros
 from .models import WorkPlan
-from .workplan import budget_by_partner, budget_total
+from .workplan import budget_by_partner, budget_total, ordered_sections
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -40,18 +40,19 @@ def plan_document(plan: WorkPlan) -> Document:
         title=_("Work plan: %(need)s") % {"need": plan.match.need.title},
         instrument=str(plan.instrument) if plan.instrument else "",
         version=plan.version,
+        headings=list(plan.instrument.application_headings) if plan.instrument else [],
     )
 
 
 def content_document(
-    *, content: dict[str, Any], title: str, instrument: str, version: int
+    *, content: dict[str, Any], title: str, instrument: str, version: int, headings: list[str]
 ) -> Document:
     subtitle = _("Version %(version)s") % {"version": version}
     if instrument:
         subtitle = f"{instrument} · {subtitle}"
     sections = [
         Section(heading, [text] if text else [])
-        for heading, text in (content.get("sections") or {}).items()
+        for heading, text in ordered_sections(content, headings)
     ]
     sections.append(Section(_("Objectives"), [content.get("objectives") or ""]))
     sections.append(

@@ -33,7 +33,7 @@ from .forms import (
 )
 from .imports import COLUMNS, ImportFileError, import_instruments, read_rows
 from .models import FundingApplication, FundingCall, FundingInstrument, WorkPlan
-from .workplan import TABLES, budget_by_partner, budget_total, table_to_lines
+from .workplan import TABLES, budget_by_partner, budget_total, ordered_sections, table_to_lines
 
 
 def _editor(request: HttpRequest) -> bool:
@@ -292,7 +292,8 @@ def _plan_initial(plan: WorkPlan) -> dict[str, Any]:
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     plan = _plan(request, pk)
     form = PlanForm(request.POST or None, initial=_plan_initial(plan))
-    sections = dict(plan.content.get("sections") or {})
+    headings = list(plan.instrument.application_headings) if plan.instrument else []
+    sections = dict(ordered_sections(plan.content, headings))
     status = 200
     if request.method == "POST":
         posted_sections = {
@@ -328,6 +329,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "sections": list(enumerate(sections.items())),
             "content": plan.content,
+            "ordered_sections": ordered_sections(plan.content, headings),
             "total": budget_total(plan.content),
             "by_partner": budget_by_partner(plan.content),
             "versions": selectors.plan_versions(plan),
@@ -347,6 +349,10 @@ def plan_version(request: HttpRequest, pk: int, number: int) -> HttpResponse:
             "plan": plan,
             "version": version,
             "content": version.content,
+            "ordered_sections": ordered_sections(
+                version.content,
+                list(version.instrument.application_headings) if version.instrument else [],
+            ),
             "total": budget_total(version.content),
             "by_partner": budget_by_partner(version.content),
         },

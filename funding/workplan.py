@@ -192,3 +192,12 @@ def clean_headings(raw: Any) -> list[str]:
             {"application_headings": [_("Each heading is one line of at most 200 characters.")]}
         )
     return list(dict.fromkeys(headings))
+
+
+def ordered_sections(content: dict[str, Any], headings: list[str]) -> list[tuple[str, str]]:
+    """The sections in the instrument's heading order, then any others alphabetically:
+    PostgreSQL's jsonb keeps no key order, so the stored order cannot be trusted."""
+    sections = dict(content.get("sections") or {})
+    ordered = [(h, str(sections.get(h) or "")) for h in headings if h in sections]
+    rest = sorted((h, str(t or "")) for h, t in sections.items() if h not in headings)
+    return ordered + rest
