@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import OrganisationKind, SmeSize
@@ -15,7 +16,7 @@ from companies.models import NeedVisibility
 from core import audit
 from core.domain import clean_choice_list, model_create, model_update, require_perm
 from matchmaking.brokering.actions import can_coordinate
-from matchmaking.models import FundingKind, Match, MatchStage, OutcomeType
+from matchmaking.models import FollowUpTask, FundingKind, Match, MatchStage, OutcomeType
 from taxonomy.models import ContentLanguage
 
 from .models import (
@@ -359,6 +360,29 @@ def _check_application(application: FundingApplication) -> None:
         raise ValidationError(errors)
 
 
+# A funding decision usually takes a few months: the coordinator checks on it then.
+DECISION_FOLLOW_UP_DAYS = 90
+
+
+def _follow_up(application: FundingApplication, by: Any) -> None:
+    """A submitted application becomes a follow-up task on the match: ask for the decision."""
+    if application.decision != Decision.SUBMITTED:
+        return
+    match = application.match
+    submitted = application.submitted_on or timezone.localdate()
+    title = _("Funding decision expected: %(instrument)s") % {
+        "instrument": application.instrument.name
+    }
+    FollowUpTask.objects.get_or_create(
+        match=match,
+        title=title[:200],
+        defaults={
+            "due_date": submitted + timedelta(days=DECISION_FOLLOW_UP_DAYS),
+            "assignee": match.assignee or by,
+        },
+    )
+
+
 def _feed_outcome(application: FundingApplication, by: Any) -> None:
     """On an agreed match whose outcome is a funding application (or not yet recorded), the
     application says which funding: the agreement's outcome follows the instrument."""
@@ -396,6 +420,7 @@ def application_record(*, match: Match, by: Any, **data: Any) -> FundingApplicat
     application.full_clean()
     application.save()
     _feed_outcome(application, by)
+    _follow_up(application, by)
     audit.record(by, "create", application)
     return application
 
@@ -414,5 +439,6 @@ def application_update(
     )
     if changed:
         _feed_outcome(application, by)
+        _follow_up(application, by)
         audit.record(by, "update", application, before)
     return application

@@ -97,9 +97,14 @@ def subject_for_need(need: DevelopmentNeed) -> fitting.Subject:
     )
 
 
-def subject_for_match(match: Match) -> fitting.Subject:
-    """The need's facts, plus the partner the match brings and the work plan's budget."""
+def subject_for_match(match: Match, *, hide_company: bool = False) -> fitting.Subject:
+    """The need's facts, plus the partner the match brings and the work plan's budget.
+
+    `hide_company`: for a viewer who may not know an anonymous need's company, its size
+    class is left out (the fit then says "not known") so that nothing narrows it down."""
     base = subject_for_need(match.need)
+    if hide_company:
+        base = fitting.Subject(**{**base.__dict__, "sme_size": None})
     provider = match.service.provider
     total = plan_budget_total(match)
     budget: dict[str, Any] = {}
@@ -130,9 +135,10 @@ def fits_for_need(need: DevelopmentNeed, *, today: date) -> list[fitting.Fit]:
     return fitting.fit_all(facts, subject_for_need(need), today=today)
 
 
-def fits_for_match(match: Match, *, today: date) -> list[fitting.Fit]:
+def fits_for_match(match: Match, *, today: date, hide_company: bool = False) -> list[fitting.Fit]:
     facts = [facts_of(i) for i in instruments_list()]
-    return fitting.fit_all(facts, subject_for_match(match), today=today)
+    subject = subject_for_match(match, hide_company=hide_company)
+    return fitting.fit_all(facts, subject, today=today)
 
 
 # --- work plans -----------------------------------------------------------------------

@@ -7,6 +7,8 @@ from typing import Any
 from django import template
 from django.utils import timezone
 
+from matchmaking.brokering.actions import company_visible_to
+
 from .. import selectors
 from ..models import FundingInstrument
 
@@ -39,7 +41,11 @@ def funding_for_match(context: dict[str, Any], match: Any) -> dict[str, Any]:
     return {
         "show": True,
         "match": match,
-        "fits": selectors.fits_for_match(match, today=timezone.localdate()),
+        "fits": selectors.fits_for_match(
+            match,
+            today=timezone.localdate(),
+            hide_company=not company_visible_to(user, match),
+        ),
         "plan": plan,
         "coordinating": coordinating,
         "can_open_plan": coordinating and plan is None,

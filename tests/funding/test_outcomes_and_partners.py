@@ -166,3 +166,91 @@ def test_an_international_instrument_points_to_the_partnerships(client, coordina
     )
     page = client.get(reverse("funding_instrument_detail", args=[instrument.slug]))
     assert b"Arctic Batteries" in page.content
+
+
+def test_a_submitted_application_becomes_a_follow_up_task_once(agreed):
+    instrument = factories.InstrumentFactory.create(name="R&D grant")
+    application = actions.application_record(
+        match=agreed["match"],
+        by=agreed["company"],
+        instrument=instrument,
+        amount_applied=90_000,
+        decision="planned",
+    )
+    assert not agreed["match"].tasks.filter(title__contains="R&D grant").exists()
+    for _ in range(2):
+        actions.application_update(
+            application=application,
+            by=agreed["company"],
+            decision="submitted",
+            submitted_on=datetime.date(2027, 2, 1),
+        )
+    [task] = agreed["match"].tasks.filter(title__contains="R&D grant")
+    assert task.due_date == datetime.date(2027, 5, 2)
+
+
+def test_the_provider_of_an_anonymous_need_learns_nothing_of_the_company_size(client, agreed):
+    from companies.models import DevelopmentNeed
+
+    factories.InstrumentFactory.create(name="Small grant")
+    organisation = agreed["need"].organisation
+    organisation.sme_size = "small"
+    organisation.save()
+    DevelopmentNeed.objects.filter(pk=agreed["need"].pk).update(visibility="anonymous")
+    client.force_login(agreed["provider"])
+    page = client.get(reverse("match_detail", args=[agreed["match"].pk]))
+    assert b"Small grant" in page.content
+    assert b"your company is small" not in page.content
+    assert b"the company&#x27;s size class is not given" in page.content
+    client.force_login(agreed["company"])
+    own = client.get(reverse("match_detail", args=[agreed["match"].pk]))
+    assert b"your company is small" in own.content
+
+
+def test_the_need_page_asks_a_fixed_number_of_queries_however_many_instruments(
+    client, company_member
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    need = factories.NeedFactory.create(organisation=company_member.organisation)
+    client.force_login(company_member.user)
+    factories.CallFactory.create()
+    with CaptureQueriesContext(connection) as one:
+        client.get(reverse("need_detail", args=[need.pk]))
+    for _ in range(4):
+        factories.CallFactory.create()
+    with CaptureQueriesContext(connection) as five:
+        client.get(reverse("need_detail", args=[need.pk]))
+    assert len(five) == len(one)
+
+
+def test_parties_record_and_edit_an_application_through_the_pages(client, agreed):
+    instrument = factories.InstrumentFactory.create()
+    client.force_login(agreed["provider"])
+    url = reverse("funding_application_create", args=[agreed["match"].pk])
+    bad = client.post(url, {"instrument": instrument.pk, "amount_applied": "-5"})
+    assert bad.status_code == 200
+    response = client.post(
+        url, {"instrument": instrument.pk, "amount_applied": "70000", "decision": "planned"}
+    )
+    assert response.status_code == 302
+    application = agreed["match"].funding_applications.get()
+    edit = reverse("funding_application_edit", args=[application.pk])
+    response = client.post(
+        edit,
+        {
+            "instrument": instrument.pk,
+            "amount_applied": "70000",
+            "decision": "granted",
+            "amount_granted": "60000",
+            "decided_on": "2027-06-01",
+        },
+    )
+    assert response.status_code == 302
+    application.refresh_from_db()
+    assert (application.decision, application.amount_granted) == ("granted", 60000)
+    outsider = factories.MembershipFactory.create().user
+    client.force_login(outsider)
+    assert client.get(edit).status_code == 404
+    assert client.get(url).status_code == 404
