@@ -245,3 +245,81 @@ def test_the_demo_catalogue_loads_with_sources_and_dates():
         assert instrument.facts_source_url.startswith("https://")
         assert instrument.last_checked is not None
         assert instrument.summary
+
+
+def test_the_import_command_reports_bad_rows_with_an_exit_code(tmp_path, staff_user):
+    from django.core.management import CommandError, call_command
+
+    good = tmp_path / "good.csv"
+    good.write_text(HEADER + "\nF;Grant;grant;S;3;6;any;;no\n", encoding="utf-8")
+    call_command("import_funding_instruments", str(good), "--as", staff_user.email)
+    assert FundingInstrument.objects.get(slug="grant").trl_max == 6
+    bad = tmp_path / "bad.csv"
+    bad.write_text(HEADER + "\nF;Grant;grant;S;3;x;any;;no\n", encoding="utf-8")
+    with pytest.raises(CommandError, match="Nothing was imported: 1 problems."):
+        call_command("import_funding_instruments", str(bad), "--as", staff_user.email)
+    with pytest.raises(CommandError, match="not an active coordinator or staff member"):
+        call_command("import_funding_instruments", str(good), "--as", "nobody@example.org")
+
+
+def test_the_calendar_filters_by_priority_area(client, company_member):
+    from taxonomy.models import PriorityArea
+
+    area, other = PriorityArea.objects.all()[:2]
+    limited = factories.InstrumentFactory.create()
+    limited.priority_areas.set([other])
+    factories.CallFactory.create(instrument=limited, title="Other area call")
+    factories.CallFactory.create(title="Any area call")
+    client.force_login(company_member.user)
+    response = client.get(reverse("funding_calendar"), {"area": area.pk})
+    assert b"Any area call" in response.content
+    assert b"Other area call" not in response.content
+
+
+def test_only_coordinators_keep_the_partnerships(client, coordinator, company_member):
+    from funding.models import SmartSpecialisationPartnership
+
+    partnership = SmartSpecialisationPartnership.objects.create(
+        name="Arctic Batteries",
+        theme="Batteries",
+        partner_regions="Norrbotten",
+        region=factories.region("19"),
+    )
+    client.force_login(company_member.user)
+    assert client.post(reverse("funding_partnership_list"), {"name": "X"}).status_code == 403
+    edit = reverse("funding_partnership_edit", args=[partnership.pk])
+    assert client.get(edit).status_code == 403
+    client.force_login(coordinator)
+    response = client.post(
+        edit,
+        {
+            "name": "Arctic Batteries",
+            "theme": "Battery materials",
+            "partner_regions": "Norrbotten",
+            "region": factories.region("19").pk,
+        },
+    )
+    assert response.status_code == 302
+    partnership.refresh_from_db()
+    assert partnership.theme == "Battery materials"
+
+
+def test_a_company_marks_its_need_open_to_partners_abroad_and_finds_the_een_profile(
+    client, company_member
+):
+    need = factories.NeedFactory.create(organisation=company_member.organisation)
+    client.force_login(company_member.user)
+    form = client.get(reverse("need_edit", args=[need.pk])).context["form"]
+    data = {
+        name: value
+        for name, value in form.initial.items()
+        if value is not None and name not in ("priority_areas", "funding_interest", "keywords")
+    }
+    data.update({"category": need.category_id, "region": need.region_id})
+    data["open_to_international"] = "on"
+    response = client.post(reverse("need_edit", args=[need.pk]), data)
+    assert response.status_code == 302, response.context["form"].errors
+    need.refresh_from_db()
+    assert need.open_to_international
+    page = client.get(reverse("need_detail", args=[need.pk]))
+    assert reverse("funding_een_profile", args=[need.pk]).encode() in page.content
