@@ -256,7 +256,7 @@ def test_the_import_command_reports_bad_rows_with_an_exit_code(tmp_path, staff_u
     assert FundingInstrument.objects.get(slug="grant").trl_max == 6
     bad = tmp_path / "bad.csv"
     bad.write_text(HEADER + "\nF;Grant;grant;S;3;x;any;;no\n", encoding="utf-8")
-    with pytest.raises(CommandError, match="Nothing was imported: 1 problems."):
+    with pytest.raises(CommandError, match=r"Nothing was imported: 1 problems\."):
         call_command("import_funding_instruments", str(bad), "--as", staff_user.email)
     with pytest.raises(CommandError, match="not an active coordinator or staff member"):
         call_command("import_funding_instruments", str(good), "--as", "nobody@example.org")
