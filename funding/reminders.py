@@ -31,7 +31,19 @@ from .selectors import facts_of, instruments_list, subject_for_match, subject_fo
 CLOSED_STAGES = (MatchStage.NO_DEAL, MatchStage.DISMISSED)
 
 
-def _recipients(call: FundingCall, today: date) -> dict[int, tuple[Any, list[str]]]:
+class _Cache:
+    """Per run: each need's subject and recipients are read once, however many calls."""
+
+    def __init__(self) -> None:
+        self.people: dict[int, list[Any]] = {}
+
+    def recipients_of(self, need: DevelopmentNeed) -> list[Any]:
+        if need.pk not in self.people:
+            self.people[need.pk] = users_of(need.organisation_id) + coordinators_of(need)
+        return self.people[need.pk]
+
+
+def _recipients(call: FundingCall, today: date, cache: _Cache) -> dict[int, tuple[Any, list[str]]]:
     """Each user to remind, with the titles of the needs the call may fit."""
     instrument = instruments_list().get(pk=call.instrument_id)
     facts = facts_of(instrument)
@@ -50,7 +62,7 @@ def _recipients(call: FundingCall, today: date) -> dict[int, tuple[Any, list[str
     )
     for need in needs:
         if fitting.fit(facts, subject_for_need(need), today=today).verdict != fitting.Verdict.NO:
-            add(users_of(need.organisation_id) + coordinators_of(need), need.title)
+            add(cache.recipients_of(need), need.title)
     matches = (
         Match.objects.exclude(stage__in=CLOSED_STAGES)
         .exclude(stage=MatchStage.PROPOSED)
@@ -60,8 +72,7 @@ def _recipients(call: FundingCall, today: date) -> dict[int, tuple[Any, list[str
     for match in matches:
         subject = subject_for_match(match)
         if fitting.fit(facts, subject, today=today).verdict != fitting.Verdict.NO:
-            need = match.need
-            add(users_of(need.organisation_id) + coordinators_of(need), need.title)
+            add(cache.recipients_of(match.need), match.need.title)
     return found
 
 
@@ -72,8 +83,9 @@ def send_call_reminders(*, today: date | None = None, days: int | None = None) -
         deadline__gte=today, deadline__lte=today + timedelta(days=days)
     ).select_related("instrument")
     sent = 0
+    cache = _Cache()
     for call in calls:
-        for user, titles in _recipients(call, today).values():
+        for user, titles in _recipients(call, today, cache).values():
             with transaction.atomic():
                 _row, created = CallReminder.objects.get_or_create(call=call, user=user)
                 if not created:

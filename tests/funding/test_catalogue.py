@@ -323,3 +323,15 @@ def test_a_company_marks_its_need_open_to_partners_abroad_and_finds_the_een_prof
     assert need.open_to_international
     page = client.get(reverse("need_detail", args=[need.pk]))
     assert reverse("funding_een_profile", args=[need.pk]).encode() in page.content
+
+
+def test_the_list_shows_the_next_deadline_not_a_past_one(client, company_member):
+    import datetime
+
+    instrument = factories.InstrumentFactory.create(continuous=False)
+    factories.CallFactory.create(instrument=instrument, deadline=datetime.date(2020, 1, 1))
+    factories.CallFactory.create(instrument=instrument, deadline=datetime.date(2099, 3, 15))
+    factories.CallFactory.create(instrument=instrument, deadline=datetime.date(2099, 9, 1))
+    client.force_login(company_member.user)
+    [listed] = client.get(reverse("funding_instrument_list")).context["instruments"]
+    assert listed.next_call.deadline == datetime.date(2099, 3, 15)

@@ -43,6 +43,13 @@ def test_a_draft_work_plan_from_match_to_exports(browser, live_server, coordinat
     coordinator_context = browser.new_context(locale="en-US", base_url=live_server.url)
     page = coordinator_context.new_page()
     page.set_default_timeout(15_000)
+    violations: list[str] = []
+
+    def watch(message):
+        if "Content Security Policy" in message.text:
+            violations.append(message.text)
+
+    page.on("console", watch)
     _sign_in(page, live_server, coordinator)
     page.goto(f"/brokering/matches/{match.pk}/")
     page.select_option("#plan-instrument", label="Business Finland: R&D grant")
@@ -54,6 +61,7 @@ def test_a_draft_work_plan_from_match_to_exports(browser, live_server, coordinat
     company_context = browser.new_context(locale="en-US", base_url=live_server.url)
     company_page = company_context.new_page()
     company_page.set_default_timeout(15_000)
+    company_page.on("console", watch)
     _sign_in(company_page, live_server, company.user)
     company_page.goto(f"/funding/plans/{plan.pk}/")
     company_page.get_by_label("Excellence").fill("Cold-climate welding know-how.")
@@ -73,5 +81,8 @@ def test_a_draft_work_plan_from_match_to_exports(browser, live_server, coordinat
     assert "Excellence" in texts and "Cold-climate welding know-how." in texts
     cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
     assert "52,500 €" in cells
+    page.goto("/funding/calendar/")
+    page.goto("/funding/")
+    assert violations == []
     coordinator_context.close()
     company_context.close()
