@@ -3,8 +3,13 @@ request), for coordinators to publish through the network.
 
 The fields follow the network's profile for an R&D request: summary, description,
 advantages and innovations, stage of development, IPR status, the partner sought and its
-role, the type of partnership and the profile's expiry. The company is not named: the
-network's partnering profiles are published without the client's name.
+role, the type of partnership and the profile's expiry. Sources: the network's "Profile
+Drafting Guidelines" (v4.2, 2017: profile types, review, expiry of published profiles) and
+its profile-drafting training material (the five profile types including the research and
+development request; status of development, type and role of partner sought, type of
+partnership). The choice lists of stage and IPR status are our wording of those fields.
+The company is not named: the network's partnering profiles are published without the
+client's name.
 """
 
 from __future__ import annotations

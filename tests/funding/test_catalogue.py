@@ -335,3 +335,23 @@ def test_the_list_shows_the_next_deadline_not_a_past_one(client, company_member)
     client.force_login(company_member.user)
     [listed] = client.get(reverse("funding_instrument_list")).context["instruments"]
     assert listed.next_call.deadline == datetime.date(2099, 3, 15)
+
+
+def test_api_refuses_a_call_closing_before_it_opens(api_client, coordinator):
+    instrument = factories.InstrumentFactory.create()
+    api_client.force_login(coordinator)
+    response = api_client.post(
+        "/api/v1/funding-calls/",
+        {
+            "instrument": instrument.pk,
+            "title": "Upside down",
+            "opens_on": "2030-05-01",
+            "deadline": "2030-04-01",
+        },
+        format="json",
+    )
+    assert response.status_code == 400
+    assert response.json() == {"deadline": ["The deadline cannot be before the opening."]}
+    missing = api_client.post("/api/v1/funding-calls/", {"title": "No date"}, format="json")
+    assert missing.status_code == 400
+    assert {"instrument", "deadline"} <= set(missing.json())
