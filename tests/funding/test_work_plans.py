@@ -184,3 +184,17 @@ def test_the_pdf_export_has_the_headings_and_the_budget_total(client, introduced
     for heading in ("Excellence", "Impact", "Objectives", "Budget", "Total"):
         assert heading in text
     assert "65,500" in text
+
+
+def test_the_match_fit_uses_the_work_plans_budget_total(client, introduced):
+    factories.InstrumentFactory.create(name="Mid grant")
+    plan = actions.plan_open(match=introduced["match"], by=introduced["coordinator"])
+    actions.plan_save(
+        plan=plan,
+        by=introduced["company"],
+        content={"budget": "Tests | Lab | 50 000\nWelding | Company | 30 000"},
+        version=1,
+    )
+    client.force_login(introduced["coordinator"])
+    page = client.get(reverse("match_detail", args=[introduced["match"].pk]))
+    assert "80,000 € is within 50,000–500,000 €" in page.content.decode()
