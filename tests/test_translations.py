@@ -26,6 +26,7 @@ SOURCE_DIRS = [
     "notifications",
     "matchmaking",
     "portal",
+    "imports",
     "templates",
     "locale",
 ]
