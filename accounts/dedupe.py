@@ -138,3 +138,18 @@ def similar_organisations(
     ids = [pk for pk, _ratio in index.similar(name, exclude=exclude_pk)][:limit]
     found = Organisation.objects.in_bulk(ids)
     return [found[pk] for pk in ids]
+
+
+def duplicate_pairs(*, limit: int = 200) -> list[tuple[Organisation, Organisation, float]]:
+    """Pairs of organisations whose names are alike, most alike first (the staff's list)."""
+    rows = list(Organisation.objects.filter(archived_at__isnull=True).values_list("pk", "name"))
+    index = NameIndex(rows)
+    pairs: dict[tuple[int, int], float] = {}
+    for pk, name in rows:
+        for other, ratio in index.similar(name, exclude=pk):
+            pairs.setdefault((min(pk, other), max(pk, other)), ratio)
+    best = sorted(pairs.items(), key=lambda item: (-item[1], item[0]))[:limit]
+    found = Organisation.objects.select_related("region").in_bulk(
+        {pk for pair, _ratio in best for pk in pair}
+    )
+    return [(found[a], found[b], ratio) for (a, b), ratio in best]

@@ -274,3 +274,20 @@ class Invitation(models.Model):
 
 
 CONTENT_LANGUAGE_CODES = [code for code, _label in ContentLanguage.choices]
+
+
+class OrganisationRedirect(models.Model):
+    """The address of an organisation merged into another: its old page leads to the survivor."""
+
+    old_slug = models.SlugField(_("old address name"), max_length=80, unique=True)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="redirects"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("organisation redirect")
+        verbose_name_plural = _("organisation redirects")
+
+    def __str__(self) -> str:
+        return f"{self.old_slug} → {self.organisation_id}"

@@ -15,8 +15,9 @@ from core.forms import add_domain_errors
 from core.pages import paginate
 
 from . import actions, selectors
+from .dedupe import similar_organisations
 from .forms import InvitationForm, OrganisationForm, ProfileForm
-from .models import Invitation, Membership, OrganisationKind
+from .models import Invitation, Membership, Organisation, OrganisationKind
 from .scope import scope_for
 
 
@@ -40,7 +41,11 @@ def onboarding(request: HttpRequest) -> HttpResponse:
 def organisation_create(request: HttpRequest) -> HttpResponse:
     initial = {"kind": request.GET.get("kind", OrganisationKind.COMPANY)}
     form = OrganisationForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
+    similar: list[Organisation] = []
+    submitted = request.method == "POST" and form.is_valid()
+    if submitted and not request.POST.get("not_a_duplicate"):
+        similar = similar_organisations(form.cleaned_data["name"])
+    if submitted and not similar:
         try:
             organisation = actions.organisation_create(by=acting_user(request), **form.cleaned_data)
         except ValidationError as exc:
@@ -51,7 +56,10 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
                 _("%(name)s is created and you are its owner.") % {"name": organisation.name},
             )
             return redirect(organisation)
-    return render(request, "organisations/organisation_form.html", {"form": form})
+    # Alike names are shown once; ticking "it is a different organisation" creates it.
+    return render(
+        request, "organisations/organisation_form.html", {"form": form, "similar": similar}
+    )
 
 
 def organisation_list(request: HttpRequest) -> HttpResponse:

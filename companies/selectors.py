@@ -34,3 +34,42 @@ def needs_with_company_of(
 def needs_in_directory(user: Any) -> QuerySet[DevelopmentNeed]:
     """Needs open for proposals that this user may read."""
     return needs_visible_to(user).filter(status=NeedStatus.PUBLISHED)
+
+
+NEAR_DUPLICATE_THRESHOLD = 0.6
+
+
+def near_duplicate_needs(
+    *, threshold: float = NEAR_DUPLICATE_THRESHOLD, limit: int = 100
+) -> list[tuple[DevelopmentNeed, DevelopmentNeed, float]]:
+    """Open needs of one company that say the same thing: the engine's concepts (stems
+    and their English translations) of title and description overlap by `threshold`
+    (Jaccard), so a need entered twice, in Finnish and in English, is found too."""
+    from collections import defaultdict
+
+    from engine.language import analyse
+
+    needs = list(
+        DevelopmentNeed.objects.exclude(status=NeedStatus.CLOSED).select_related("organisation")
+    )
+    concepts = {
+        need.pk: {
+            c
+            for c in analyse(f"{need.title} {need.description}", need.language).concepts
+            if not c.startswith("#")
+        }
+        for need in needs
+    }
+    by_company: dict[int, list[DevelopmentNeed]] = defaultdict(list)
+    for need in needs:
+        by_company[need.organisation_id].append(need)
+    pairs = []
+    for group in by_company.values():
+        for i, first in enumerate(group):
+            for second in group[i + 1 :]:
+                a, b = concepts[first.pk], concepts[second.pk]
+                if a and b:
+                    score = len(a & b) / len(a | b)
+                    if score >= threshold:
+                        pairs.append((first, second, score))
+    return sorted(pairs, key=lambda item: -item[2])[:limit]
