@@ -226,6 +226,10 @@ CELERY_BEAT_SCHEDULE = {
 }
 
 ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL")
+# The Finnish Patent and Registration Office's open data (YTJ); "" turns the lookup off.
+PRH_API_URL = env_str("PRH_API_URL", "https://avoindata.prh.fi/opendata-ytj-api/v3").rstrip("/")
+PRH_API_TIMEOUT = env_int("PRH_API_TIMEOUT", 5)
+PRH_CACHE_SECONDS = env_int("PRH_CACHE_SECONDS", 24 * 3600)
 ELASTICSEARCH_TIMEOUT = env_int("ELASTICSEARCH_TIMEOUT", 5)
 SEARCH_INDEX_ALIAS = env_str("SEARCH_INDEX_ALIAS", "tki-search")
 SEARCH_BULK_RETRIES = env_int("SEARCH_BULK_RETRIES", 5)
