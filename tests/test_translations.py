@@ -27,6 +27,7 @@ SOURCE_DIRS = [
     "matchmaking",
     "portal",
     "imports",
+    "privacy",
     "templates",
     "locale",
 ]
