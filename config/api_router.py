@@ -3,6 +3,7 @@ from rest_framework.routers import DefaultRouter
 
 from accounts.api import InvitationViewSet, MembershipViewSet, MeView, OrganisationViewSet
 from companies.api import NeedViewSet
+from imports.api import ImportJobViewSet
 from matchmaking.brokering.api import FollowUpTaskViewSet, MatchViewSet
 from matchmaking.matching.api import NeedSuggestionsView, ProposalViewSet, ServiceNeedsView
 from search.api import SavedSearchViewSet
@@ -18,6 +19,7 @@ router.register("proposals", ProposalViewSet, basename="proposal")
 router.register("matches", MatchViewSet, basename="match")
 router.register("follow-up-tasks", FollowUpTaskViewSet, basename="follow-up-task")
 router.register("saved-searches", SavedSearchViewSet, basename="saved-search")
+router.register("imports", ImportJobViewSet, basename="import")
 router.register("services", ServiceViewSet, basename="service")
 router.register("regions", taxonomy_api.RegionViewSet, basename="region")
 router.register("municipalities", taxonomy_api.MunicipalityViewSet, basename="municipality")
