@@ -21,4 +21,8 @@ class RedactPersonalData(logging.Filter):
         if "@" in message:
             record.msg = EMAIL.sub(MASK, message)
             record.args = None
+        if record.exc_info and not record.exc_text:
+            # A database error's text can quote the row ("Key (email)=(...)"): the formatted
+            # traceback is masked too; handlers use exc_text when it is set.
+            record.exc_text = EMAIL.sub(MASK, logging.Formatter().formatException(record.exc_info))
         return True

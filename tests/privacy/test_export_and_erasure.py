@@ -281,6 +281,12 @@ def test_no_email_address_reaches_the_log(caplog):
         logger.info("Could not send to %s", EMAIL)
 
     assert caplog.messages == ["Could not send to <e-mail>"]
+    try:
+        raise ValueError(f"Key (email)=({EMAIL}) already exists.")
+    except ValueError:
+        logger.exception("Import failed")
+    assert EMAIL not in caplog.text
+    assert "Key (email)=(<e-mail>) already exists." in caplog.text
 
 
 @pytest.mark.parametrize(
