@@ -39,26 +39,33 @@ def needs_in_directory(user: Any) -> QuerySet[DevelopmentNeed]:
 NEAR_DUPLICATE_THRESHOLD = 0.6
 
 
+def need_concepts(title: str, description: str, language: str) -> set[str]:
+    """The engine's concepts of a need's text: stems and their English translations, so a
+    need written twice, or once in Finnish and once in English, shares most of them."""
+    from engine.language import analyse
+
+    concepts = analyse(f"{title} {description}", language).concepts
+    return {concept for concept in concepts if not concept.startswith("#")}
+
+
+def concept_overlap(first: set[str], second: set[str]) -> float:
+    """Jaccard overlap of two sets of concepts (0 when either is empty)."""
+    if not first or not second:
+        return 0.0
+    return len(first & second) / len(first | second)
+
+
 def near_duplicate_needs(
     *, threshold: float = NEAR_DUPLICATE_THRESHOLD, limit: int = 100
 ) -> list[tuple[DevelopmentNeed, DevelopmentNeed, float]]:
-    """Open needs of one company that say the same thing: the engine's concepts (stems
-    and their English translations) of title and description overlap by `threshold`
-    (Jaccard), so a need entered twice, in Finnish and in English, is found too."""
+    """Open needs of one company whose concepts overlap by `threshold` or more."""
     from collections import defaultdict
-
-    from engine.language import analyse
 
     needs = list(
         DevelopmentNeed.objects.exclude(status=NeedStatus.CLOSED).select_related("organisation")
     )
     concepts = {
-        need.pk: {
-            c
-            for c in analyse(f"{need.title} {need.description}", need.language).concepts
-            if not c.startswith("#")
-        }
-        for need in needs
+        need.pk: need_concepts(need.title, need.description, need.language) for need in needs
     }
     by_company: dict[int, list[DevelopmentNeed]] = defaultdict(list)
     for need in needs:
@@ -67,9 +74,7 @@ def near_duplicate_needs(
     for group in by_company.values():
         for i, first in enumerate(group):
             for second in group[i + 1 :]:
-                a, b = concepts[first.pk], concepts[second.pk]
-                if a and b:
-                    score = len(a & b) / len(a | b)
-                    if score >= threshold:
-                        pairs.append((first, second, score))
+                score = concept_overlap(concepts[first.pk], concepts[second.pk])
+                if score >= threshold:
+                    pairs.append((first, second, score))
     return sorted(pairs, key=lambda item: -item[2])[:limit]

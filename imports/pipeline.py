@@ -24,9 +24,11 @@ from django.utils.translation import gettext as _
 from accounts.dedupe import NameIndex
 from accounts.models import Membership, MembershipRole, Organisation, OrganisationKind, User
 from companies.models import DevelopmentNeed, NeedStatus
+from companies.selectors import NEAR_DUPLICATE_THRESHOLD, concept_overlap, need_concepts
 from core.audit import _plain
 from core.domain import clean_keywords
 from core.models import AuditEntry
+from engine.language import guess_language
 from services.models import RDService, ServiceStatus
 
 from . import cleaning
@@ -498,6 +500,45 @@ class NeedHandler(OrganisationRefMixin, Handler):
 
     def find(self, plans: list[RowPlan]) -> dict[tuple[Any, ...], models.Model]:
         return _find_titled(self, plans, DevelopmentNeed, "organisation_id")
+
+    def warn(self, plans: list[RowPlan]) -> None:
+        """A new need that says what one of the company's open needs says (by the engine's
+        concepts) is reported, and imported: the coordinator decides."""
+        new = [plan for plan in plans if plan.action == CREATE]
+        if not new:
+            return
+        existing = DevelopmentNeed.objects.filter(
+            organisation_id__in={plan.values["organisation"].pk for plan in new}
+        ).exclude(status=NeedStatus.CLOSED)
+        known = [
+            (
+                need.organisation_id,
+                need.title,
+                need_concepts(need.title, need.description, need.language),
+            )
+            for need in existing
+        ]
+        for plan in new:
+            concepts = need_concepts(
+                plan.values.get("title", ""),
+                plan.values.get("description", ""),
+                guess_language(plan.values.get("description", "")),
+            )
+            for organisation_id, title, other in known:
+                if organisation_id == plan.values["organisation"].pk and (
+                    concept_overlap(concepts, other) >= NEAR_DUPLICATE_THRESHOLD
+                ):
+                    self.problems.append(
+                        Problem(
+                            plan.row,
+                            self.headers.get("title", ""),
+                            plan.raw.get("title", ""),
+                            _("The company has a similar need: %(title)s.") % {"title": title},
+                            _("If it is the same need, give the row that need's source id."),
+                            blocking=False,
+                        )
+                    )
+                    break
 
     def create(self, plans: list[RowPlan]) -> list[tuple[RowPlan, models.Model]]:
         objects = [

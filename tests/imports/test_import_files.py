@@ -358,3 +358,36 @@ def test_a_task_delivered_twice_imports_once(importer):
     assert Organisation.objects.count() == 2
     assert AuditEntry.objects.filter(action="import_create").count() == 2
     assert apps.get_model("imports", "ImportRecord").objects.filter(job=job).count() == 2
+
+
+def test_a_need_like_one_the_company_has_is_reported_and_still_imported(importer):
+    from imports import actions
+
+    company = factories.OrganisationFactory.create(business_id="1234560-4")
+    factories.NeedFactory.create(
+        organisation=company,
+        title="Sahatavaran kosteuden mittaus",
+        description="Haluamme mitata sahatavaran kosteuden kuivauksen aikana.",
+        language="fi",
+    )
+    content = (
+        "Yritys;Otsikko;Kuvaus;Kategoria\n"
+        "1234560-4;Kosteuden mittaus sahatavarasta;"
+        "Haluamme mitata kuivauksen aikana sahatavaran kosteuden.;testing\n"
+        "1234560-4;Verkkokauppa;Uusi verkkokauppa kuluttajille.;testing\n"
+    )
+    job = actions.import_upload(
+        by=importer, kind="needs", source_name="Työpaja", filename="n.csv", content=content.encode()
+    )
+    job = check(job, importer)
+
+    assert report(job) == [
+        (
+            2,
+            "Otsikko",
+            "Kosteuden mittaus sahatavarasta",
+            "The company has a similar need: Sahatavaran kosteuden mittaus.",
+            "If it is the same need, give the row that need's source id.",
+        )
+    ]
+    assert job.counts["create"] == 2
