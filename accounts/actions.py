@@ -12,7 +12,7 @@ from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from core import audit
+from core import audit, merging
 from core.domain import clean_choice_list, model_create, model_update, require_perm
 from core.models import AuditEntry
 from notifications.outbox import email_queue
@@ -441,6 +441,7 @@ def organisation_merge(
     OrganisationRedirect.objects.filter(organisation=duplicate).update(organisation=survivor)
     OrganisationRedirect.objects.create(old_slug=duplicate.slug, organisation=survivor)
     duplicate_id, duplicate_name = duplicate.pk, duplicate.name
+    merging.merged("organisation", duplicate_id, survivor.pk)
     audit.record(by, "delete", duplicate)
     duplicate.delete()  # after the moves, nothing cascades with it
     for name, value in filled.items():

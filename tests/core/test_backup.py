@@ -61,9 +61,11 @@ def test_a_backup_restored_into_a_new_database_has_every_row(postgres, tmp_path,
         tables = connection.introspection.table_names()
         with connection.cursor() as cursor:
             expected = _counts(cursor, tables)
-        with psycopg.connect(**{**params, "dbname": copy}) as restored:
-            with restored.cursor() as cursor:
-                found = _counts(cursor, tables)
+        with (
+            psycopg.connect(**{**params, "dbname": copy}) as restored,
+            restored.cursor() as cursor,
+        ):
+            found = _counts(cursor, tables)
     finally:
         admin.execute(f"DROP DATABASE IF EXISTS {copy} WITH (FORCE)")
         admin.close()

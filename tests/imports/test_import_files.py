@@ -391,3 +391,30 @@ def test_a_need_like_one_the_company_has_is_reported_and_still_imported(importer
         )
     ]
     assert job.counts["create"] == 2
+
+
+def test_after_a_merge_the_sources_id_finds_the_survivor(importer, staff_user):
+    from accounts.actions import organisation_merge
+    from imports import actions
+
+    content = "Nimi;Tunniste;Kunta;Laji\nPohjoisen Tutkimus ry;T-1;Rovaniemi;research_institute\n"
+
+    def import_file():
+        job = actions.import_upload(
+            by=importer,
+            kind="organisations",
+            source_name="Tutkimus",
+            filename="t.csv",
+            content=content.encode(),
+        )
+        return run(check(job, importer), importer)
+
+    import_file()
+    imported = Organisation.objects.get(name="Pohjoisen Tutkimus ry")
+    survivor = factories.ProviderFactory.create(name="Pohjoisen Tutkimuslaitos")
+    organisation_merge(survivor=survivor, duplicate=imported, by=staff_user)
+
+    again = import_file()
+
+    assert again.counts == {"create": 0, "update": 1, "unchanged": 0, "error": 0}
+    assert list(Organisation.objects.values_list("pk", flat=True)) == [survivor.pk]
