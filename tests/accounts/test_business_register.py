@@ -73,7 +73,8 @@ def test_the_recorded_answer_is_read_into_the_current_registered_details():
         city="Rovaniemi",
         website="www.lapinkone.example",
     )
-    assert registry.parse_company(data, "fi").company_form == "Osakeyhtiö"
+    finnish = registry.parse_company(data, "fi")
+    assert finnish is not None and finnish.company_form == "Osakeyhtiö"
     assert company.address == "Teollisuustie 12 B, 96320 Rovaniemi"
 
 

@@ -77,11 +77,13 @@ def test_semicolon_csv_from_excel_reports_each_bad_row_and_imports_the_good_ones
 
     assert job.status == ImportStatus.DONE
     kone = Organisation.objects.get(business_id="1234560-4")
+    assert kone.municipality is not None
     assert (kone.name, kone.municipality.name_fi, kone.region.code) == (
         "Lapin Kone Oy",
         "Rovaniemi",
         "19",
     )
+    assert kone.industry is not None
     assert (kone.sme_size, kone.industry.code, kone.kind) == (
         SmeSize.SMALL,
         "28",
@@ -117,6 +119,7 @@ def test_a_windows_1252_file_is_read_with_its_letters_and_says_how_it_was_read(i
     run(job, importer)
     assert Organisation.objects.get(business_id="1234595-4").name == "Kärkölän Sähkö Oy"
     hamk = Organisation.objects.get(name="Hämeen ammattikorkeakoulu")
+    assert hamk.municipality is not None
     assert (hamk.kind, hamk.municipality.name_fi) == (OrganisationKind.UAS, "Hämeenlinna")
 
 
@@ -287,6 +290,7 @@ def test_a_changed_file_updates_rows_and_undo_puts_back_the_old_values(importer,
     job = run(check(job, importer), importer)
     assert job.counts == {"create": 0, "update": 1, "unchanged": 0, "error": 0}
     kone = Organisation.objects.get(business_id="1234560-4")
+    assert kone.municipality is not None
     assert (kone.name, kone.municipality.name_fi, kone.sme_size) == (
         "Lapin Kone ja Teräs Oy",
         "Kemi",

@@ -21,7 +21,8 @@ ROWS = 10_000
 
 
 def _business_ids(count: int) -> list[str]:
-    ids, number = [], 3000000
+    ids: list[str] = []
+    number = 3000000
     while len(ids) < count:
         digit = business_id_check_digit(f"{number:07d}")
         if digit is not None:

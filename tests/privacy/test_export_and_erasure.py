@@ -140,6 +140,7 @@ def test_erasure_leaves_no_trace_of_name_or_email_in_any_table(person, settings)
     assert not Membership.objects.filter(user=user).exists()
     # Timelines keep the event, by "removed user".
     event = MatchEvent.objects.get()
+    assert event.actor is not None
     with translation.override("fi"):
         assert (event.actor.display_name, event.text) == (
             "poistettu käyttäjä",
@@ -188,9 +189,11 @@ def test_the_export_holds_every_exported_field_and_is_offered_by_notification(
     archive = zipfile.ZipFile(io.BytesIO(download.content))
     data = json.loads(archive.read("data.json"))
     assert set(data) == {export.section for export in EXPORTS}
-    for export in EXPORTS:
-        for row in data[export.section]:
-            assert set(row) == set(export.fields), export.section
+    for section in EXPORTS:
+        for row in data[section.section]:
+            assert set(row) == set(section.fields), section.section
+    last_login = User.objects.get(pk=user.pk).last_login
+    assert last_login is not None  # signed in by the test client
     assert data["account"] == [
         {
             "email": EMAIL,
@@ -199,7 +202,7 @@ def test_the_export_holds_every_exported_field_and_is_offered_by_notification(
             "last_name": "",
             "language": "en",
             "date_joined": user.date_joined.isoformat(),
-            "last_login": User.objects.get(pk=user.pk).last_login.isoformat(),
+            "last_login": last_login.isoformat(),
         }
     ]
     assert {row["title"] for row in data["memberships"]} == {"CEO", ""}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from django.apps import apps
 from django.conf import settings
@@ -58,7 +59,7 @@ def test_the_check_notices_a_new_personal_field():
         app_label = "privacy"
 
     attrs = {"__module__": __name__, "Meta": Meta, "phone_number": models.CharField(max_length=20)}
-    model = type("ScratchContact", (models.Model,), attrs)
+    model: Any = type("ScratchContact", (models.Model,), attrs)
     try:
         field = model._meta.get_field("phone_number")
         assert _looks_personal(field)
