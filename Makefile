@@ -89,6 +89,13 @@ lock: ## Recompile requirements.lock from pyproject.toml
 	@test -x $(BIN)/pip-compile || $(BIN)/pip install -q pip-tools
 	$(BIN)/pip-compile -q --extra dev --strip-extras -o requirements.lock pyproject.toml
 
+backup: install ## Back up the database (pg_dump custom format) and the model/media files into var/backups/
+	$(BIN)/python manage.py backup
+
+restore: install ## Restore a backup: make restore DUMP=var/backups/tki-....dump FILES=var/backups/tki-...-files.tar.gz
+	@test -n "$(DUMP)" || { echo "Give the dump: make restore DUMP=var/backups/tki-....dump [FILES=...-files.tar.gz]"; exit 2; }
+	$(BIN)/python manage.py restore --dump "$(DUMP)" $(if $(FILES),--files "$(FILES)")
+
 worker: install ## Run a Celery worker (needs REDIS_URL)
 	$(BIN)/celery -A config worker --loglevel=INFO
 
@@ -97,4 +104,4 @@ compose-up: ## Run the full stack with docker compose
 	  $(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > var/secrets/django_secret_key
 	docker compose up --build
 
-.PHONY: help install assets language-resources demo browser test bench lint format messages lock worker compose-up
+.PHONY: help install assets language-resources demo browser test bench lint format messages lock backup restore worker compose-up

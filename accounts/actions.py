@@ -12,8 +12,9 @@ from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from core import audit
+from core import audit, merging
 from core.domain import clean_choice_list, model_create, model_update, require_perm
+from core.models import AuditEntry
 from notifications.outbox import email_queue
 
 from .models import (
@@ -23,6 +24,7 @@ from .models import (
     MembershipRole,
     Organisation,
     OrganisationKind,
+    OrganisationRedirect,
     User,
 )
 from .scope import forget_scope
@@ -48,7 +50,11 @@ def _unique_slug(name: str, *, exclude_pk: int | None = None) -> str:
     others = Organisation.objects.all()
     if exclude_pk is not None:
         others = others.exclude(pk=exclude_pk)
-    while others.filter(slug=slug).exists():
+    # An old address of a merged organisation keeps leading to the survivor.
+    while (
+        others.filter(slug=slug).exists()
+        or OrganisationRedirect.objects.filter(old_slug=slug).exists()
+    ):
         slug, counter = f"{base}-{counter}", counter + 1
     return slug
 
@@ -352,3 +358,149 @@ def api_token_revoke(*, user: User) -> None:
     from rest_framework.authtoken.models import Token
 
     Token.objects.filter(user=user).delete()
+
+
+def organisation_merge_preview(
+    *, survivor: Organisation, duplicate: Organisation
+) -> dict[str, int]:
+    """How many rows of each kind would move from `duplicate` to `survivor`."""
+    counts: dict[str, int] = {}
+    for relation in _organisation_relations():
+        model, field = relation.related_model, relation.field.name
+        count = model._default_manager.filter(**{field: duplicate}).count()
+        if count:
+            counts[str(model._meta.verbose_name_plural)] = count
+    return counts
+
+
+def _organisation_relations() -> list[Any]:
+    """Every foreign key to Organisation, whichever app declares it (needs, services,
+    memberships, invitations, clusters...): a merge moves them all, so none is lost."""
+    return [
+        relation
+        for relation in Organisation._meta.related_objects
+        if relation.one_to_many and relation.related_model is not OrganisationRedirect
+    ]
+
+
+# Fields the survivor takes from the duplicate when it has none of its own.
+MERGE_FILLED_FIELDS = (
+    "business_id",
+    "sme_size",
+    "industry",
+    "municipality",
+    "website",
+    "description",
+)
+
+
+@transaction.atomic
+def organisation_merge(
+    *, survivor: Organisation, duplicate: Organisation, by: User
+) -> Organisation:
+    """Move everything of `duplicate` to `survivor`, then delete `duplicate`.
+
+    Memberships of a person in both stay one membership with the higher role; open
+    invitations to an address invited to both stay one. The old page redirects to the
+    survivor. Staff only: a merge changes two organisations' members' access at once.
+    """
+    if not by.is_staff:
+        raise PermissionDenied("Only staff merge organisations.")
+    if survivor.pk == duplicate.pk:
+        raise ValidationError(_("Choose two different organisations."))
+    # Both rows locked in a fixed order, so two merges of the same pair cannot interleave.
+    locked = {
+        org.pk: org
+        for org in Organisation.objects.select_for_update()
+        .filter(pk__in=[survivor.pk, duplicate.pk])
+        .order_by("pk")
+    }
+    if len(locked) != 2:
+        raise ValidationError(_("One of the organisations no longer exists."))
+    survivor, duplicate = locked[survivor.pk], locked[duplicate.pk]
+    before = audit.snapshot(survivor)
+    moved: dict[str, int] = {}
+    affected_users = set(
+        Membership.objects.filter(organisation=duplicate).values_list("user_id", flat=True)
+    )
+    for relation in _organisation_relations():
+        model, field = relation.related_model, relation.field.name
+        if model is Membership:
+            moved[model._meta.label_lower] = _merge_memberships(survivor, duplicate)
+        elif model is Invitation:
+            moved[model._meta.label_lower] = _merge_invitations(survivor, duplicate)
+        else:
+            moved[model._meta.label_lower] = model._default_manager.filter(
+                **{field: duplicate}
+            ).update(**{field: survivor})
+    filled = {
+        name: getattr(duplicate, name)
+        for name in MERGE_FILLED_FIELDS
+        if not getattr(survivor, name) and getattr(duplicate, name)
+    }
+    OrganisationRedirect.objects.filter(organisation=duplicate).update(organisation=survivor)
+    OrganisationRedirect.objects.create(old_slug=duplicate.slug, organisation=survivor)
+    duplicate_id, duplicate_name = duplicate.pk, duplicate.name
+    merging.merged("organisation", duplicate_id, survivor.pk)
+    audit.record(by, "delete", duplicate)
+    duplicate.delete()  # after the moves, nothing cascades with it
+    for name, value in filled.items():
+        setattr(survivor, name, value)
+    if filled:
+        survivor.save(update_fields=[*filled, "updated_at"])
+    after = audit.snapshot(survivor)
+    AuditEntry.objects.create(
+        actor=by,
+        action="merge",
+        object_type=survivor._meta.label_lower,
+        object_id=survivor.pk,
+        object_repr=str(survivor)[:200],
+        changes={
+            **{k: [before.get(k), v] for k, v in after.items() if before.get(k) != v},
+            "merged_from": [duplicate_id, duplicate_name],
+            "moved": moved,
+        },
+    )
+    from search.actions import index_later
+
+    index_later("organisation", duplicate_id, "delete")
+    _reindex_organisation(survivor)
+    for user in User.objects.filter(pk__in=affected_users):
+        forget_scope(user)
+    return survivor
+
+
+def _merge_memberships(survivor: Organisation, duplicate: Organisation) -> int:
+    existing = {m.user_id: m for m in Membership.objects.filter(organisation=survivor)}
+    count = 0
+    for membership in Membership.objects.filter(organisation=duplicate):
+        kept = existing.get(membership.user_id)
+        if kept is None:
+            membership.organisation = survivor
+            membership.save(update_fields=["organisation"])
+        else:
+            # One person, one membership: the higher role, contact if either was, a title.
+            if membership.role == MembershipRole.OWNER:
+                kept.role = MembershipRole.OWNER
+            kept.is_contact_person = kept.is_contact_person or membership.is_contact_person
+            kept.title = kept.title or membership.title
+            kept.save(update_fields=["role", "is_contact_person", "title"])
+            membership.delete()
+        count += 1
+    return count
+
+
+def _merge_invitations(survivor: Organisation, duplicate: Organisation) -> int:
+    open_emails = set(
+        Invitation.objects.filter(
+            organisation=survivor, accepted_at__isnull=True, revoked_at__isnull=True
+        ).values_list("email", flat=True)
+    )
+    # An address invited to both: the duplicate's open invitation is withdrawn, not lost.
+    Invitation.objects.filter(
+        organisation=duplicate,
+        email__in=open_emails,
+        accepted_at__isnull=True,
+        revoked_at__isnull=True,
+    ).update(revoked_at=timezone.now())
+    return Invitation.objects.filter(organisation=duplicate).update(organisation=survivor)

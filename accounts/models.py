@@ -47,6 +47,9 @@ class User(AbstractUser):
     language = models.CharField(
         _("preferred language"), max_length=2, choices=settings.LANGUAGES, default="fi"
     )
+    # Set when the person's data was erased (GDPR): the row stays so that timelines and the
+    # audit trail keep their shape, showing "removed user" where the name was.
+    erased_at = models.DateTimeField(_("erased"), null=True, blank=True, editable=False)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: ClassVar[list[str]] = []
@@ -59,10 +62,12 @@ class User(AbstractUser):
         constraints = [models.UniqueConstraint(Lower("email"), name="uniq_user_email_ci")]
 
     def __str__(self) -> str:
-        return self.full_name or self.email
+        return self.display_name
 
     @property
     def display_name(self) -> str:
+        if self.erased_at:
+            return str(_("removed user"))
         return self.full_name or self.email
 
 
@@ -274,3 +279,20 @@ class Invitation(models.Model):
 
 
 CONTENT_LANGUAGE_CODES = [code for code, _label in ContentLanguage.choices]
+
+
+class OrganisationRedirect(models.Model):
+    """The address of an organisation merged into another: its old page leads to the survivor."""
+
+    old_slug = models.SlugField(_("old address name"), max_length=80, unique=True)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="redirects"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("organisation redirect")
+        verbose_name_plural = _("organisation redirects")
+
+    def __str__(self) -> str:
+        return f"{self.old_slug} → {self.organisation_id}"

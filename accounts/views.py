@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+from typing import Any
+
 from allauth.account.models import EmailAddress
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
@@ -13,11 +16,14 @@ from django.views.decorators.http import require_POST
 from core.domain import acting_user
 from core.forms import add_domain_errors
 from core.pages import paginate
+from taxonomy.models import IndustryCode, Municipality
 
-from . import actions, selectors
+from . import actions, registry, selectors
+from .dedupe import similar_organisations
 from .forms import InvitationForm, OrganisationForm, ProfileForm
-from .models import Invitation, Membership, OrganisationKind
+from .models import Invitation, Membership, Organisation, OrganisationKind
 from .scope import scope_for
+from .validators import normalize_business_id, validate_business_id
 
 
 @login_required
@@ -38,9 +44,14 @@ def onboarding(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def organisation_create(request: HttpRequest) -> HttpResponse:
-    initial = {"kind": request.GET.get("kind", OrganisationKind.COMPANY)}
+    initial: dict[str, Any] = {"kind": request.GET.get("kind", OrganisationKind.COMPANY)}
+    register = _register_lookup(request, initial) if request.GET.get("lookup") else {}
     form = OrganisationForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
+    similar: list[Organisation] = []
+    submitted = request.method == "POST" and form.is_valid()
+    if submitted and not request.POST.get("not_a_duplicate"):
+        similar = similar_organisations(form.cleaned_data["name"])
+    if submitted and not similar:
         try:
             organisation = actions.organisation_create(by=acting_user(request), **form.cleaned_data)
         except ValidationError as exc:
@@ -51,7 +62,55 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
                 _("%(name)s is created and you are its owner.") % {"name": organisation.name},
             )
             return redirect(organisation)
-    return render(request, "organisations/organisation_form.html", {"form": form})
+    # Alike names are shown once; ticking "it is a different organisation" creates it.
+    return render(
+        request,
+        "organisations/organisation_form.html",
+        {"form": form, "similar": similar, "lookup": True, **register},
+    )
+
+
+def _register_lookup(request: HttpRequest, initial: dict[str, Any]) -> dict[str, Any]:
+    """Pre-fill the form from the business register; say so when it cannot be reached."""
+    business_id = normalize_business_id(request.GET.get("lookup", ""))
+    try:
+        validate_business_id(business_id)
+    except ValidationError as exc:
+        return {"lookup_error": " ".join(exc.messages), "lookup_value": business_id}
+    language = translation.get_language() or "fi"
+    try:
+        company = registry.lookup(business_id, language=language[:2])
+    except registry.RegistryUnavailable:
+        initial["business_id"] = business_id
+        return {
+            "lookup_error": _(
+                "The business register could not be reached just now; fill in the details yourself."
+            ),
+            "lookup_value": business_id,
+        }
+    if company is None:
+        initial["business_id"] = business_id
+        return {
+            "lookup_error": _("The business register has no company with this business ID."),
+            "lookup_value": business_id,
+        }
+    municipality = Municipality.objects.filter(
+        Q(name_fi__iexact=company.city) | Q(name_sv__iexact=company.city)
+    ).first()
+    industry = IndustryCode.objects.filter(code=company.industry_code[:2]).first()
+    initial.update(
+        {
+            "name": company.name,
+            "business_id": company.business_id or business_id,
+            "kind": OrganisationKind.COMPANY,
+            "website": company.website,
+        }
+    )
+    if municipality is not None:
+        initial.update({"municipality": municipality.pk, "region": municipality.region_id})
+    if industry is not None:
+        initial["industry"] = industry.pk
+    return {"registered": company, "lookup_value": business_id}
 
 
 def organisation_list(request: HttpRequest) -> HttpResponse:

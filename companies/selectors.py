@@ -34,3 +34,47 @@ def needs_with_company_of(
 def needs_in_directory(user: Any) -> QuerySet[DevelopmentNeed]:
     """Needs open for proposals that this user may read."""
     return needs_visible_to(user).filter(status=NeedStatus.PUBLISHED)
+
+
+NEAR_DUPLICATE_THRESHOLD = 0.6
+
+
+def need_concepts(title: str, description: str, language: str) -> set[str]:
+    """The engine's concepts of a need's text: stems and their English translations, so a
+    need written twice, or once in Finnish and once in English, shares most of them."""
+    from engine.language import analyse
+
+    concepts = analyse(f"{title} {description}", language).concepts
+    return {concept for concept in concepts if not concept.startswith("#")}
+
+
+def concept_overlap(first: set[str], second: set[str]) -> float:
+    """Jaccard overlap of two sets of concepts (0 when either is empty)."""
+    if not first or not second:
+        return 0.0
+    return len(first & second) / len(first | second)
+
+
+def near_duplicate_needs(
+    *, threshold: float = NEAR_DUPLICATE_THRESHOLD, limit: int = 100
+) -> list[tuple[DevelopmentNeed, DevelopmentNeed, float]]:
+    """Open needs of one company whose concepts overlap by `threshold` or more."""
+    from collections import defaultdict
+
+    needs = list(
+        DevelopmentNeed.objects.exclude(status=NeedStatus.CLOSED).select_related("organisation")
+    )
+    concepts = {
+        need.pk: need_concepts(need.title, need.description, need.language) for need in needs
+    }
+    by_company: dict[int, list[DevelopmentNeed]] = defaultdict(list)
+    for need in needs:
+        by_company[need.organisation_id].append(need)
+    pairs = []
+    for group in by_company.values():
+        for i, first in enumerate(group):
+            for second in group[i + 1 :]:
+                score = concept_overlap(concepts[first.pk], concepts[second.pk])
+                if score >= threshold:
+                    pairs.append((first, second, score))
+    return sorted(pairs, key=lambda item: -item[2])[:limit]

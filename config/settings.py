@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     "notifications",
     "matchmaking",
     "funding",
+    "imports",
+    "privacy",
     "portal",
     "demo",
 ]
@@ -178,6 +180,11 @@ CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_TASK_DEFAULT_QUEUE", "celery")
 CELERY_TIMEZONE = "Europe/Helsinki"
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE = {
+    "privacy-inactive-accounts-daily": {
+        "task": "privacy.tasks.inactive_accounts",
+        "schedule": crontab(hour=4, minute=30),
+        "options": {"expires": 6 * 3600},
+    },
     "matchmaking-refit-nightly": {
         "task": "matchmaking.tasks.refit_engine",
         "schedule": crontab(hour=3, minute=15),
@@ -235,6 +242,13 @@ CELERY_BEAT_SCHEDULE = {
 FUNDING_CALL_REMINDER_DAYS = env_int("FUNDING_CALL_REMINDER_DAYS", 14)
 
 ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL")
+# The Finnish Patent and Registration Office's open data (YTJ); "" turns the lookup off.
+PRH_API_URL = env_str("PRH_API_URL", "https://avoindata.prh.fi/opendata-ytj-api/v3").rstrip("/")
+PRH_API_TIMEOUT = env_int("PRH_API_TIMEOUT", 5)
+PRH_CACHE_SECONDS = env_int("PRH_CACHE_SECONDS", 24 * 3600)
+# Retention: accounts unused this long are warned, and removed this long after the warning.
+PRIVACY_INACTIVE_DAYS = env_int("PRIVACY_INACTIVE_DAYS", 3 * 365)
+PRIVACY_GRACE_DAYS = env_int("PRIVACY_GRACE_DAYS", 30)
 ELASTICSEARCH_TIMEOUT = env_int("ELASTICSEARCH_TIMEOUT", 5)
 SEARCH_INDEX_ALIAS = env_str("SEARCH_INDEX_ALIAS", "tki-search")
 SEARCH_BULK_RETRIES = env_int("SEARCH_BULK_RETRIES", 5)
@@ -419,7 +433,14 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"personal_data": {"()": "core.logging.RedactPersonalData"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["personal_data"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     # One line per task is noise in the embedded default, where tasks run in-process.
     "loggers": {"celery.app.trace": {"level": env_str("CELERY_TRACE_LOG_LEVEL", "WARNING")}},

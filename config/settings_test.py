@@ -33,6 +33,8 @@ if not os.environ.get("SEARCH_INDEX_ALIAS", "").startswith("tki-test-"):
 from .settings import *  # noqa: E402, F403
 from .settings import REDIS_URL, STORAGES, redis_cache  # noqa: E402
 
+# Nothing at test time reaches the network: register tests serve recorded answers locally.
+PRH_API_URL = ""
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

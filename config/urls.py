@@ -24,6 +24,8 @@ urlpatterns = [
     path("search/", include("search.urls")),
     path("funding/", include("funding.urls")),
     path("notifications/", include("notifications.urls")),
+    path("imports/", include("imports.urls")),
+    path("privacy/", include("privacy.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("api/v1/", include("config.api_router")),

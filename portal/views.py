@@ -4,17 +4,30 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 
 from accounts import selectors as account_selectors
+from accounts.actions import organisation_merge as organisation_merge_action
+from accounts.actions import organisation_merge_preview
+from accounts.dedupe import duplicate_pairs
+from accounts.models import OrganisationRedirect
 from accounts.scope import scope_for
 from companies.models import DevelopmentNeed, NeedStatus
 from companies.rules import coordinated_needs_q
-from companies.selectors import needs_in_directory, needs_of_organisations, needs_visible_to
+from companies.selectors import (
+    near_duplicate_needs,
+    needs_in_directory,
+    needs_of_organisations,
+    needs_visible_to,
+)
 from core.domain import acting_user
+from core.inputs import parse_id
 from matchmaking.brokering.actions import label_event_actors
 from matchmaking.brokering.selectors import company_visible_q, matches_for
 from matchmaking.models import MatchEvent
@@ -66,7 +79,13 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    organisation = get_object_or_404(account_selectors.organisations_list(), slug=slug)
+    organisation = account_selectors.organisations_list().filter(slug=slug).first()
+    if organisation is None:
+        # The page of an organisation merged into another leads to the one that remains.
+        moved = get_object_or_404(
+            OrganisationRedirect.objects.select_related("organisation"), old_slug=slug
+        )
+        return redirect(moved.organisation, permanent=True)
     is_member = organisation.pk in scope_for(request.user).org_ids
     # An anonymous need must not be tied to its company through the company's page.
     needs = needs_of_organisations(request.user, [organisation.pk])
@@ -110,3 +129,54 @@ def _organisation_brokering(request: HttpRequest, organisation: Any) -> dict[str
         "org_matches": matches[:50],
         "org_events": label_event_actors(request.user, events),
     }
+
+
+def _require_staff(request: HttpRequest) -> None:
+    if not request.user.is_staff:
+        raise PermissionDenied
+
+
+@login_required
+def duplicates(request: HttpRequest) -> HttpResponse:
+    """Staff: organisations with alike names and one company's needs that say the same."""
+    _require_staff(request)
+    return render(
+        request,
+        "portal/duplicates.html",
+        {"organisation_pairs": duplicate_pairs(), "need_pairs": near_duplicate_needs()},
+    )
+
+
+@login_required
+def organisation_merge(request: HttpRequest) -> HttpResponse:
+    """Staff: preview what moves from one organisation to the other, then merge."""
+    _require_staff(request)
+    data = request.POST if request.method == "POST" else request.GET
+    organisations = account_selectors.organisations_list()
+    survivor = get_object_or_404(organisations, pk=parse_id(data.get("survivor"), name="survivor"))
+    duplicate = get_object_or_404(
+        organisations, pk=parse_id(data.get("duplicate"), name="duplicate")
+    )
+    if request.method == "POST":
+        try:
+            organisation_merge_action(
+                survivor=survivor, duplicate=duplicate, by=acting_user(request)
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(
+                request,
+                _("%(duplicate)s was merged into %(survivor)s.")
+                % {"duplicate": duplicate.name, "survivor": survivor.name},
+            )
+            return redirect(survivor)
+    return render(
+        request,
+        "portal/organisation_merge.html",
+        {
+            "survivor": survivor,
+            "duplicate": duplicate,
+            "moves": organisation_merge_preview(survivor=survivor, duplicate=duplicate),
+        },
+    )

@@ -42,3 +42,21 @@ def index_later(doc_type: str, object_id: int, action: str = IndexAction.UPSERT)
     with transaction.atomic():
         IndexOutbox.objects.create(doc_type=doc_type, object_id=object_id, action=action)
         enqueue_after_commit(send_index_updates)
+
+
+def index_many_later(
+    doc_type: str, object_ids: list[int], action: str = IndexAction.UPSERT
+) -> None:
+    """`index_later` for a bulk write: one insert of outbox rows and one task for them all."""
+    if not settings.ELASTICSEARCH_URL or not object_ids:
+        return
+    from core.jobs import enqueue_after_commit
+
+    from .tasks import send_index_updates
+
+    with transaction.atomic():
+        IndexOutbox.objects.bulk_create(
+            [IndexOutbox(doc_type=doc_type, object_id=pk, action=action) for pk in object_ids],
+            batch_size=1000,
+        )
+        enqueue_after_commit(send_index_updates)

@@ -27,6 +27,8 @@ SOURCE_DIRS = [
     "matchmaking",
     "portal",
     "funding",
+    "imports",
+    "privacy",
     "templates",
     "locale",
 ]
