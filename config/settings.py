@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "search",
     "notifications",
     "matchmaking",
+    "insights",
     "portal",
     "demo",
 ]
