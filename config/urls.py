@@ -23,6 +23,7 @@ urlpatterns = [
     path("services/", include("services.urls")),
     path("search/", include("search.urls")),
     path("notifications/", include("notifications.urls")),
+    path("insights/", include("insights.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("api/v1/", include("config.api_router")),

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, Field, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -201,7 +201,8 @@ def impact_answer(
     if data.get("funding_granted") and not data.get("funding_applied"):
         raise ValidationError({"funding_applied": [_("Funding granted was also applied for.")]})
     for field in IMPACT_FIELDS:
-        default = ImpactFollowUp._meta.get_field(field).get_default()
+        model_field = ImpactFollowUp._meta.get_field(field)
+        default = model_field.get_default() if isinstance(model_field, Field) else None
         value = data.get(field)
         setattr(locked, field, default if value is None else value)
     locked.answered_at = timezone.now()
