@@ -24,6 +24,7 @@ from companies.models import DevelopmentNeed
 from core.jobs import deferred
 from demo import records
 from demo.records import NeedRecord, ServiceRecord
+from demo.records_insights import describe, load_insights_demo
 from matchmaking.matching.proposals import engine_refit
 from matchmaking.models import Proposal
 from services.actions import service_create, service_publish
@@ -125,6 +126,7 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Matching engine {record.version} fitted; {Proposal.objects.count()} proposals stored."
         )
+        self.stdout.write(f"Situational picture history: {describe(load_insights_demo())}.")
         self._report()
 
     # --- pieces -----------------------------------------------------------------------
