@@ -237,9 +237,11 @@ def build(scale: float) -> dict[str, int]:
         ],
         batch_size=10000,
     )
-    published = dict(DevelopmentNeed.objects.values_list("pk", "published_at"))
+    published: dict[int, datetime] = {
+        pk: at for pk, at in DevelopmentNeed.objects.values_list("pk", "published_at") if at
+    }
     match_pairs = rng.sample(sorted(pairs), int(20_000 * scale))
-    stages = [
+    stages: list[str] = [
         MatchStage.PROPOSED,
         MatchStage.SHORTLISTED,
         MatchStage.INTRODUCED,
@@ -264,7 +266,8 @@ def build(scale: float) -> dict[str, int]:
             )
         )
     Match.objects.bulk_create(matches, batch_size=5000)
-    events, created = [], {}
+    events: list[MatchEvent] = []
+    created: dict[int, datetime] = {}
     for pk, need, stage in Match.objects.values_list("pk", "need_id", "stage"):
         began = published[need] + timedelta(days=rng.randint(0, 30))
         created[pk] = began
@@ -503,7 +506,7 @@ def run(scale: float) -> None:
     analyse("lämpö testaus", "fi"), analyse("test", "en"), analyse("provning", "sv")
     start, end = date(2025, 11, 1), date(2026, 11, 1)
     params = figures.Params(Filters(), by="region", granularity="month", start=start, end=end)
-    cluster = Cluster.objects.order_by("pk").first()
+    cluster = Cluster.objects.order_by("pk")[0]
 
     def check_demand(result: Any) -> Any:
         by_region = {r["key"]: (r["count"], r["orgs"]) for r in selectors.demand_by("region")}

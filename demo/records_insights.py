@@ -130,7 +130,8 @@ def _top_up_matches(now: datetime) -> int:
         seen_needs.add(proposal.need_id)
         path = PATHS[added % len(PATHS)]
         stage = path[-1]
-        began = proposal.need.published_at + timedelta(days=1 + (proposal.pk * 7) % 16)
+        published_at = proposal.need.published_at or now
+        began = published_at + timedelta(days=1 + (proposal.pk * 7) % 16)
         match = Match.objects.create(
             need=proposal.need,
             service=proposal.service,
@@ -149,7 +150,8 @@ def _top_up_matches(now: datetime) -> int:
             outcome_type=OUTCOMES[added % len(OUTCOMES)] if stage == MatchStage.AGREEMENT else "",
             reason="timing" if stage in (MatchStage.NO_DEAL, MatchStage.DISMISSED) else "",
         )
-        at, previous = began, MatchStage.PROPOSED
+        at: datetime = began
+        previous: str = MatchStage.PROPOSED
         for step in path:
             at = min(
                 now - timedelta(hours=1),
@@ -178,7 +180,7 @@ def _close_some(now: datetime) -> int:
         DevelopmentNeed.objects.filter(pk=need.pk).update(
             status=NeedStatus.EXPIRED if index % 2 else NeedStatus.CLOSED,
             close_reason="" if index % 2 else CloseReason.NO_SUITABLE_PARTNER,
-            closed_at=need.published_at + timedelta(days=180),
+            closed_at=(need.published_at or now) + timedelta(days=180),
         )
         closed += 1
     return closed

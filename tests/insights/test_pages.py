@@ -167,3 +167,25 @@ def test_cached_figures_change_when_a_need_is_published(picture):
     after = figures.table("demand", params)
     assert {r[0]: r[1] for r in after.rows}["Lapland"] == 5
     cache.clear()
+
+
+def test_record_list_queries_do_not_grow_with_the_records(client, picture, staff_user):
+    from matchmaking.models import Match, MatchEvent, MatchOrigin, MatchStage
+
+    client.force_login(staff_user)
+    url = reverse("insights_indicator_records", args=["RCO01"])
+    with CaptureQueriesContext(connection) as before:
+        assert client.get(url).status_code == 200
+    for _ in range(3):
+        need = factories.NeedFactory.create()
+        match = Match.objects.create(
+            need=need,
+            service=picture.services["s1"],
+            origin=MatchOrigin.COORDINATOR,
+            stage=MatchStage.INTRODUCED,
+        )
+        MatchEvent.objects.create(match=match, kind="stage", to_stage=MatchStage.INTRODUCED)
+    with CaptureQueriesContext(connection) as after:
+        body = client.get(url).content.decode()
+    assert body.count('class="list-group-item"') == 5
+    assert len(after) == len(before)
