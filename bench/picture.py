@@ -489,17 +489,21 @@ def timed(function: Any) -> tuple[float, Any]:
     return (time.perf_counter() - began) * 1000, result
 
 
-def run(scale: float) -> None:
+def run(scale: float, reuse: bool = False) -> None:
     from django.core.cache import cache
 
+    from companies.models import DevelopmentNeed
     from insights import figures, indicators, open_data, selectors
     from insights.selectors import Filters
     from taxonomy.models import Cluster
 
     began = time.perf_counter()
-    wipe()
-    sizes = build(scale)
-    print(f"built {sizes} in {time.perf_counter() - began:.1f} s", flush=True)
+    if reuse and DevelopmentNeed.objects.exists():
+        print(f"reusing {DevelopmentNeed.objects.count()} needs already built", flush=True)
+    else:
+        wipe()
+        sizes = build(scale)
+        print(f"built {sizes} in {time.perf_counter() - began:.1f} s", flush=True)
     # The engine's dictionaries load once per process (seconds); a running server has them.
     from engine.language import analyse
 
@@ -581,9 +585,12 @@ def run(scale: float) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="a tenth of the full size")
+    parser.add_argument(
+        "--reuse", action="store_true", help="time the data a previous run built (no rebuild)"
+    )
     args = parser.parse_args()
     setup()
-    run(0.1 if args.quick else 1.0)
+    run(0.1 if args.quick else 1.0, reuse=args.reuse)
 
 
 if __name__ == "__main__":

@@ -27,7 +27,8 @@ def _base(kind: str, filters: Filters) -> QuerySet[Any]:
 def cross_table(name: str, filters: Filters | None = None) -> CrossTable:
     kind, (row_dim, row_field), (col_dim, col_field), org = TABLES[name]
     base = _base(kind, filters or Filters()).order_by()
-    measures = {"count": Count("pk", distinct=True), "orgs": Count(org, distinct=True)}
+    # No join here repeats a row: only organisations need DISTINCT.
+    measures = {"count": Count("pk"), "orgs": Count(org, distinct=True)}
     inner_rows = list(base.values(r=F(row_field), c=F(col_field)).annotate(**measures))
     row_rows = {x["r"]: x for x in base.values(r=F(row_field)).annotate(**measures)}
     col_rows = {x["c"]: x for x in base.values(c=F(col_field)).annotate(**measures)}

@@ -202,3 +202,16 @@ def test_scorecard_of_another_period_and_cluster(picture):
 def test_months_back():
     assert selectors.months_back(date(2026, 3, 15), 12) == (date(2025, 4, 1), date(2026, 4, 1))
     assert selectors.months_back(date(2026, 12, 1), 1) == (date(2026, 12, 1), date(2027, 1, 1))
+
+
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [(date(2026, 1, 1), date(2026, 4, 1)), (date(2026, 2, 1), date(2026, 3, 1))],
+)
+def test_all_scorecards_at_once_agree_with_each_cluster_s_own(picture, start, end):
+    # A need reaching K both ways (region and area) must count once.
+    picture.clusters["K"].priority_areas.set([picture.areas["A"]])
+    together = {card["cluster_id"]: card for card in selectors.scorecards(start, end)}
+    for cluster in picture.clusters.values():
+        assert together[cluster.pk] == selectors.cluster_scorecard(cluster, start, end)
+    assert together[picture.clusters["K"].pk]["needs_received"] == (4 if start.month == 1 else 1)
