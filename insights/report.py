@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 from datetime import date
 from typing import Any
+from xml.sax.saxutils import escape
 
 from django.utils.translation import gettext as _
 from reportlab.graphics.charts.barcharts import VerticalBarChart
@@ -39,9 +40,10 @@ def _month_end(year: int, month: int) -> date:
 
 
 def _table(table: figures.Table, styles: Any) -> list[Any]:
-    body = [[Paragraph(str(h), styles["BodyText"]) for h in table.headers]]
+    # Paragraph reads a little markup: names such as "R&D" or "<x>" must arrive escaped.
+    body = [[Paragraph(escape(str(h)), styles["BodyText"]) for h in table.headers]]
     body += [
-        [Paragraph("" if c is None else str(c), styles["BodyText"]) for c in row]
+        [Paragraph("" if c is None else escape(str(c)), styles["BodyText"]) for c in row]
         for row in table.rows
     ]
     if len(body) == 1:
@@ -58,7 +60,8 @@ def _table(table: figures.Table, styles: Any) -> list[Any]:
             ]
         )
     )
-    return [KeepTogether([Paragraph(table.title, styles["Heading3"]), grid]), Spacer(1, 0.4 * cm)]
+    title = Paragraph(escape(table.title), styles["Heading3"])
+    return [KeepTogether([title, grid]), Spacer(1, 0.4 * cm)]
 
 
 def trend_chart(table: figures.Table) -> Drawing:
@@ -127,10 +130,10 @@ def monthly_report(year: int, month: int) -> bytes:
         ),
     ]
     trend = figures.table("trend", year_params, stamp)
-    story += [Paragraph(trend.title, styles["Heading3"]), trend_chart(trend), Spacer(1, 0.3 * cm)]
+    story += [Paragraph(escape(trend.title), styles["Heading3"]), trend_chart(trend)]
     story += _table(trend, styles)
     stacked = figures.table("stacked", year_params, stamp)
-    story += [Paragraph(stacked.title, styles["Heading3"]), stacked_chart(stacked)]
+    story += [Paragraph(escape(stacked.title), styles["Heading3"]), stacked_chart(stacked)]
     story += _table(stacked, styles)
     for name in ("heat", "gaps", "cells", "scorecard", "indicators"):
         story += _table(

@@ -17,7 +17,7 @@ from collections import defaultdict
 from datetime import date
 from typing import Any
 
-from django.db import connection
+from django.db import connection, transaction
 
 from accounts.models import Organisation
 from companies.models import DevelopmentNeed
@@ -40,19 +40,19 @@ def _tables() -> dict[str, str]:
     }
 
 
-# The reach is built only for the candidate needs of each figure (received in the period,
-# or matched, or rated in it): pairing every need with every cluster first made each query
-# sort half a million pairs.
-REACH = """WITH cand AS ({candidates}),
-reach AS (
-  SELECT c.id AS cluster_id, n.id AS need_id
-  FROM {cluster} c JOIN {need} n ON n.region_id = c.region_id
-  WHERE n.id IN (SELECT id FROM cand)
-  UNION
-  SELECT ca.cluster_id, na.developmentneed_id
-  FROM {cluster_areas} ca JOIN {need_areas} na ON na.priorityarea_id = ca.priorityarea_id
-  WHERE na.developmentneed_id IN (SELECT id FROM cand)
-)
+# The reach is built once per call, as a temporary table, and only for the needs any figure
+# can count (received, matched or rated in the period): pairing every need with every
+# cluster made each query sort half a million pairs, and a CTE per query built it six times.
+REACH_TABLE = "insights_scorecard_reach"
+BUILD_REACH = """CREATE TEMP TABLE insights_scorecard_reach AS
+WITH cand AS ({candidates})
+SELECT c.id AS cluster_id, n.id AS need_id
+FROM {cluster} c JOIN {need} n ON n.region_id = c.region_id
+WHERE n.id IN (SELECT id FROM cand)
+UNION
+SELECT ca.cluster_id, na.developmentneed_id
+FROM {cluster_areas} ca JOIN {need_areas} na ON na.priorityarea_id = ca.priorityarea_id
+WHERE na.developmentneed_id IN (SELECT id FROM cand)
 """
 RECEIVED = (
     "n.status <> 'draft' AND n.published_at IS NOT NULL"
@@ -80,13 +80,11 @@ def _seconds_between(later: str, earlier: str) -> str:
     return f"(julianday({later}) - julianday({earlier})) * 86400.0"
 
 
-def _rows(candidates: str, sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
-    """Run `sql` after the reach CTE of `candidates`; `params` cover both, in order. Only
-    table names (from the models) and fixed snippets are formatted in; values are params."""
-    text = REACH.replace("{candidates}", candidates) + sql
-    with connection.cursor() as cursor:
-        cursor.execute(text.format(**_tables()), params)
-        return list(cursor.fetchall())
+def _rows(cursor: Any, sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
+    """Only table names (from the models) and fixed snippets are formatted into `sql`;
+    every value is a parameter."""
+    cursor.execute(sql.replace("reach r", f"{REACH_TABLE} r").format(**_tables()), params)
+    return list(cursor.fetchall())
 
 
 def all_scorecards(start: date, end: date, answer_days: int) -> dict[int, dict[str, Any]]:
@@ -94,64 +92,77 @@ def all_scorecards(start: date, end: date, answer_days: int) -> dict[int, dict[s
     from .selectors import _moment
 
     lo, hi = _moment(start), _moment(end)
-    received = _rows(
-        RECEIVED_NEEDS,
-        ", first_match AS (\n"
-        "  SELECT need_id, MIN(created_at) AS first FROM {match} GROUP BY need_id)\n"
-        "SELECT r.cluster_id, COUNT(*),\n"
-        f"  SUM(CASE WHEN fm.first <= {_days_after('n.published_at', answer_days)}\n"
-        "      THEN 1 ELSE 0 END)\n"
-        "FROM reach r JOIN {need} n ON n.id = r.need_id\n"
-        "LEFT JOIN first_match fm ON fm.need_id = n.id\n"
-        f"WHERE {RECEIVED} GROUP BY r.cluster_id",
-        [lo, hi, lo, hi],
-    )
-    waited = _rows(
-        RECEIVED_NEEDS,
-        ", first_intro AS (SELECT m.need_id, MIN(e.created_at) AS first FROM {event} e "
-        "JOIN {match} m ON m.id = e.match_id WHERE e.to_stage = %s GROUP BY m.need_id)\n"
-        f"SELECT r.cluster_id, {_seconds_between('fi.first', 'n.published_at')}\n"
-        "FROM reach r JOIN {need} n ON n.id = r.need_id JOIN first_intro fi ON fi.need_id = n.id\n"
-        f"WHERE {RECEIVED}",
-        [lo, hi, MatchStage.INTRODUCED, lo, hi],
-    )
-    matches = _rows(
-        MATCHED_NEEDS,
-        "SELECT r.cluster_id, COUNT(*),\n"
-        "  SUM(CASE WHEN m.stage = %s THEN 1 ELSE 0 END),\n"
-        "  SUM(CASE WHEN m.origin = %s THEN 1 ELSE 0 END)\n"
-        "FROM reach r JOIN {match} m ON m.need_id = r.need_id\n"
-        "WHERE m.created_at >= %s AND m.created_at < %s GROUP BY r.cluster_id",
-        [lo, hi, MatchStage.AGREEMENT, MatchOrigin.PROVIDER_INTEREST, lo, hi],
-    )
-    outcomes = _rows(
-        MATCHED_NEEDS,
-        "SELECT r.cluster_id, m.outcome_type, COUNT(*)\n"
-        "FROM reach r JOIN {match} m ON m.need_id = r.need_id\n"
-        "WHERE m.created_at >= %s AND m.created_at < %s AND m.stage = %s AND m.outcome_type <> ''\n"
-        "GROUP BY r.cluster_id, m.outcome_type",
-        [lo, hi, lo, hi, MatchStage.AGREEMENT],
-    )
-    engaged = _rows(
-        RECEIVED_NEEDS + " UNION " + MATCHED_NEEDS,
-        "SELECT cluster_id, COUNT(DISTINCT org) FROM (\n"
-        "  SELECT r.cluster_id, n.organisation_id AS org FROM reach r\n"
-        f"  JOIN {{need}} n ON n.id = r.need_id WHERE {RECEIVED}\n"
-        "  UNION\n"
-        "  SELECT r.cluster_id, n.organisation_id FROM reach r\n"
-        "  JOIN {match} m ON m.need_id = r.need_id JOIN {need} n ON n.id = m.need_id\n"
-        "  WHERE m.created_at >= %s AND m.created_at < %s\n"
-        ") x GROUP BY cluster_id",
-        [lo, hi, lo, hi, lo, hi, lo, hi],
-    )
-    ratings = _rows(
-        RATED_NEEDS,
-        "SELECT r.cluster_id, AVG(g.score), COUNT(*)\n"
-        "FROM reach r JOIN {match} m ON m.need_id = r.need_id\n"
-        "JOIN {rating} g ON g.match_id = m.id\n"
-        "WHERE g.score IS NOT NULL AND g.rated_at >= %s AND g.rated_at < %s GROUP BY r.cluster_id",
-        [lo, hi, lo, hi],
-    )
+    candidates = " UNION ".join((RECEIVED_NEEDS, MATCHED_NEEDS, RATED_NEEDS))
+    # One connection and transaction: the temporary table is this connection's own.
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE IF EXISTS {REACH_TABLE}")
+        cursor.execute(
+            BUILD_REACH.replace("{candidates}", candidates).format(**_tables()), [lo, hi] * 3
+        )
+        if connection.vendor == "postgresql":
+            cursor.execute(f"ANALYZE {REACH_TABLE}")
+        received = _rows(
+            cursor,
+            "WITH first_match AS (\n"
+            "  SELECT need_id, MIN(created_at) AS first FROM {match} GROUP BY need_id)\n"
+            "SELECT r.cluster_id, COUNT(*),\n"
+            f"  SUM(CASE WHEN fm.first <= {_days_after('n.published_at', answer_days)}\n"
+            "      THEN 1 ELSE 0 END)\n"
+            "FROM reach r JOIN {need} n ON n.id = r.need_id\n"
+            "LEFT JOIN first_match fm ON fm.need_id = n.id\n"
+            f"WHERE {RECEIVED} GROUP BY r.cluster_id",
+            [lo, hi],
+        )
+        waited = _rows(
+            cursor,
+            "WITH first_intro AS (SELECT m.need_id, MIN(e.created_at) AS first FROM {event} e "
+            "JOIN {match} m ON m.id = e.match_id WHERE e.to_stage = %s GROUP BY m.need_id)\n"
+            f"SELECT r.cluster_id, {_seconds_between('fi.first', 'n.published_at')}\n"
+            "FROM reach r JOIN {need} n ON n.id = r.need_id\n"
+            "JOIN first_intro fi ON fi.need_id = n.id\n"
+            f"WHERE {RECEIVED}",
+            [MatchStage.INTRODUCED, lo, hi],
+        )
+        matches = _rows(
+            cursor,
+            "SELECT r.cluster_id, COUNT(*),\n"
+            "  SUM(CASE WHEN m.stage = %s THEN 1 ELSE 0 END),\n"
+            "  SUM(CASE WHEN m.origin = %s THEN 1 ELSE 0 END)\n"
+            "FROM reach r JOIN {match} m ON m.need_id = r.need_id\n"
+            "WHERE m.created_at >= %s AND m.created_at < %s GROUP BY r.cluster_id",
+            [MatchStage.AGREEMENT, MatchOrigin.PROVIDER_INTEREST, lo, hi],
+        )
+        outcomes = _rows(
+            cursor,
+            "SELECT r.cluster_id, m.outcome_type, COUNT(*)\n"
+            "FROM reach r JOIN {match} m ON m.need_id = r.need_id\n"
+            "WHERE m.created_at >= %s AND m.created_at < %s\n"
+            "  AND m.stage = %s AND m.outcome_type <> ''\n"
+            "GROUP BY r.cluster_id, m.outcome_type",
+            [lo, hi, MatchStage.AGREEMENT],
+        )
+        engaged = _rows(
+            cursor,
+            "SELECT cluster_id, COUNT(DISTINCT org) FROM (\n"
+            "  SELECT r.cluster_id, n.organisation_id AS org FROM reach r\n"
+            f"  JOIN {{need}} n ON n.id = r.need_id WHERE {RECEIVED}\n"
+            "  UNION\n"
+            "  SELECT r.cluster_id, n.organisation_id FROM reach r\n"
+            "  JOIN {match} m ON m.need_id = r.need_id JOIN {need} n ON n.id = m.need_id\n"
+            "  WHERE m.created_at >= %s AND m.created_at < %s\n"
+            ") x GROUP BY cluster_id",
+            [lo, hi, lo, hi],
+        )
+        ratings = _rows(
+            cursor,
+            "SELECT r.cluster_id, AVG(g.score), COUNT(*)\n"
+            "FROM reach r JOIN {match} m ON m.need_id = r.need_id\n"
+            "JOIN {rating} g ON g.match_id = m.id\n"
+            "WHERE g.score IS NOT NULL AND g.rated_at >= %s AND g.rated_at < %s\n"
+            "GROUP BY r.cluster_id",
+            [lo, hi],
+        )
+        cursor.execute(f"DROP TABLE {REACH_TABLE}")
     durations: dict[int, list[float]] = defaultdict(list)
     for cluster_id, seconds in waited:
         durations[cluster_id].append(float(seconds))

@@ -100,6 +100,11 @@ def test_monthly_report_is_a_pdf(client, picture, coordinator_k):
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
     assert client.get(reverse("insights_report", args=[2026, 13])).status_code == 404
+    # Names carrying markup characters are text in the PDF, not broken markup.
+    picture.clusters["K"].name = "R&D <Lapland> & co"
+    picture.clusters["K"].save()
+    cache.clear()
+    assert client.get(reverse("insights_report", args=[2026, 2])).content.startswith(b"%PDF")
 
 
 def test_indicator_records_name_only_what_the_coordinator_coordinates(client, picture):
