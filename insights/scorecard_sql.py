@@ -146,7 +146,7 @@ def all_scorecards(start: date, end: date, answer_days: int) -> dict[int, dict[s
             "SELECT cluster_id, COUNT(DISTINCT org) FROM (\n"
             "  SELECT r.cluster_id, n.organisation_id AS org FROM reach r\n"
             f"  JOIN {{need}} n ON n.id = r.need_id WHERE {RECEIVED}\n"
-            "  UNION\n"
+            "  UNION ALL\n"  # COUNT(DISTINCT) dedupes; UNION would sort first
             "  SELECT r.cluster_id, n.organisation_id FROM reach r\n"
             "  JOIN {match} m ON m.need_id = r.need_id JOIN {need} n ON n.id = m.need_id\n"
             "  WHERE m.created_at >= %s AND m.created_at < %s\n"
