@@ -5,6 +5,7 @@ from accounts.api import InvitationViewSet, MembershipViewSet, MeView, Organisat
 from companies.api import NeedViewSet
 from funding.api import FundingCallViewSet, FundingInstrumentViewSet
 from imports.api import ImportJobViewSet
+from insights import api as insights_api
 from matchmaking.brokering.api import FollowUpTaskViewSet, MatchViewSet
 from matchmaking.matching.api import NeedSuggestionsView, ProposalViewSet, ServiceNeedsView
 from search.api import SavedSearchViewSet
@@ -32,10 +33,21 @@ router.register("service-types", taxonomy_api.ServiceTypeViewSet, basename="serv
 router.register("need-categories", taxonomy_api.NeedCategoryViewSet, basename="need-category")
 router.register("industries", taxonomy_api.IndustryCodeViewSet, basename="industry")
 router.register("trl-levels", taxonomy_api.TrlViewSet, basename="trl-level")
+router.register(
+    "introduction-ratings", insights_api.IntroductionRatingViewSet, basename="introduction-rating"
+)
 
 urlpatterns = [
     path("me/", MeView.as_view(), name="api_me"),
     path("needs/<int:pk>/suggestions/", NeedSuggestionsView.as_view(), name="need-suggestions"),
     path("services/<int:pk>/needs/", ServiceNeedsView.as_view(), name="service-needs"),
+    path("stats/", insights_api.StatsIndexView.as_view(), name="stats"),
+    path("stats/needs/", insights_api.StatsTableView.as_view(table="needs"), name="stats-needs"),
+    path(
+        "stats/services/",
+        insights_api.StatsTableView.as_view(table="services"),
+        name="stats-services",
+    ),
+    path("stats/indicators/", insights_api.StatsIndicatorsView.as_view(), name="stats-indicators"),
     path("", include(router.urls)),
 ]

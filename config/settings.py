@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "funding",
     "imports",
     "privacy",
+    "insights",
     "portal",
     "demo",
 ]
@@ -178,6 +179,11 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_TASK_DEFAULT_QUEUE", "celery")
 CELERY_TIMEZONE = "Europe/Helsinki"
+# The situational picture (insights/): a need with no introduction this many days after
+# publication is a gap; the signed link of an impact form is valid this many days.
+INSIGHTS_INTRODUCTION_DAYS = env_int("INSIGHTS_INTRODUCTION_DAYS", 30)
+INSIGHTS_IMPACT_LINK_DAYS = env_int("INSIGHTS_IMPACT_LINK_DAYS", 60)
+
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE = {
     "privacy-inactive-accounts-daily": {
@@ -218,6 +224,16 @@ CELERY_BEAT_SCHEDULE = {
     "notifications-daily-digests": {
         "task": "notifications.tasks.send_daily_digests",
         "schedule": crontab(hour=7, minute=30),
+        "options": {"expires": 6 * 3600},
+    },
+    "insights-ask-introduction-ratings": {
+        "task": "insights.tasks.ask_introduction_ratings",
+        "schedule": crontab(hour=9, minute=0),
+        "options": {"expires": 6 * 3600},
+    },
+    "insights-schedule-impact-follow-ups": {
+        "task": "insights.tasks.schedule_impact_follow_ups",
+        "schedule": crontab(hour=9, minute=15),
         "options": {"expires": 6 * 3600},
     },
     "notifications-weekly-digests": {

@@ -526,9 +526,12 @@ def test_no_page_a_provider_opens_names_the_hidden_company_with_its_need(client,
         world["service"].get_absolute_url(),
         world["service"].provider.get_absolute_url(),
         reverse("landing"),
+        reverse("insights_open"),
     ]
     if viewer == "provider":
         pages += [
+            reverse("insights_provider_gaps"),
+            reverse("insights_my_follow_ups"),
             reverse("home"),
             reverse("my_matches"),
             reverse("match_detail", args=[world["match"].pk]),

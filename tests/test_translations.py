@@ -29,6 +29,7 @@ SOURCE_DIRS = [
     "funding",
     "imports",
     "privacy",
+    "insights",
     "templates",
     "locale",
 ]

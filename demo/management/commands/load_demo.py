@@ -25,6 +25,7 @@ from core.jobs import deferred
 from demo import records
 from demo.funding import load_funding_instruments
 from demo.records import NeedRecord, ServiceRecord
+from demo.records_insights import describe, load_insights_demo
 from matchmaking.matching.proposals import engine_refit
 from matchmaking.models import Proposal
 from services.actions import service_create, service_publish
@@ -127,6 +128,7 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Matching engine {record.version} fitted; {Proposal.objects.count()} proposals stored."
         )
+        self.stdout.write(f"Situational picture history: {describe(load_insights_demo())}.")
         self._report()
 
     # --- pieces -----------------------------------------------------------------------

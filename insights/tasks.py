@@ -1,0 +1,15 @@
+from celery import shared_task
+
+from . import actions
+
+
+@shared_task(name="insights.tasks.ask_introduction_ratings", ignore_result=True, acks_late=True)
+def ask_introduction_ratings() -> int:
+    """Daily: ask both parties of each new introduction whether it was useful."""
+    return actions.ratings_ask()
+
+
+@shared_task(name="insights.tasks.schedule_impact_follow_ups", ignore_result=True, acks_late=True)
+def schedule_impact_follow_ups() -> int:
+    """Daily: create the 3, 6 and 12 month impact forms of agreements; ask those due."""
+    return actions.impact_follow_ups_schedule()
