@@ -172,5 +172,5 @@ def test_two_factor_is_offered_to_everyone(client, company_member):
 
 def test_allauth_pages_use_the_product_layout(client):
     page = client.get(reverse("account_login")).content.decode()
-    assert "TKI-silta" in page and 'class="skip-link"' in page
+    assert "TKI-silta" in page and 'class="skip-link' in page and 'id="main"' in page
     assert 'for="id_login"' in page
