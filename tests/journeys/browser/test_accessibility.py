@@ -15,7 +15,8 @@ from django.test import Client
 from django.urls import reverse
 
 from matchmaking.brokering import actions as brokering
-from matchmaking.models import Proposal
+from matchmaking.brokering.views import BOARD_PAGE
+from matchmaking.models import Match, Proposal
 from tests import factories
 from tests.journeys.browser.conftest import screenshot
 
@@ -158,9 +159,11 @@ def _pages(world: dict[str, Any]) -> dict[str | None, list[str]]:
     }
 
 
-def _context(browser: Any, live_server: Any, user: Any, locale: str) -> Any:
+def _context(
+    browser: Any, live_server: Any, user: Any, locale: str, *, bypass_csp: bool = True
+) -> Any:
     # bypass_csp: axe is injected as an inline script, which our policy (rightly) refuses.
-    context = browser.new_context(locale=locale, base_url=live_server.url, bypass_csp=True)
+    context = browser.new_context(locale=locale, base_url=live_server.url, bypass_csp=bypass_csp)
     if user is not None:
         client = Client()
         client.force_login(user)
@@ -242,4 +245,49 @@ def test_the_board_scrolls_inside_itself_and_the_nav_collapses_on_a_phone(browse
     page.set_viewport_size({"width": 1280, "height": 800})
     page.goto(reverse("brokering_board"))
     screenshot(page, "board-1280")
+    context.close()
+
+
+def test_cards_drag_to_another_column_and_show_more_loads_in_place(browser, live_server):
+    """Under the real Content-Security-Policy: Bootstrap, htmx and board.js must all run."""
+    world = _world()
+    organisation, coordinator = world["organisation"], world["coordinator"]
+    for _ in range(BOARD_PAGE + 2):
+        brokering.match_create(
+            need=factories.NeedFactory.create(organisation=organisation),
+            service=world["service"],
+            by=coordinator,
+            origin="coordinator",
+        )
+    context = _context(browser, live_server, coordinator, "en-GB", bypass_csp=False)
+    page = context.new_page()
+    violations: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            violations.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(reverse("brokering_board"))
+    proposed = page.locator("#cards-proposed .board-card")
+    assert proposed.count() == BOARD_PAGE
+    page.get_by_role("link", name="Show more: Proposed").click()
+    proposed.nth(BOARD_PAGE).wait_for()
+    assert proposed.count() == BOARD_PAGE + 2
+    assert page.url.endswith(reverse("brokering_board"))  # no page load: htmx swapped it in
+
+    first = proposed.first
+    match_id = int(first.get_attribute("data-match") or 0)
+    assert first.get_attribute("draggable") == "true"
+    with page.expect_navigation():
+        # Near the column's top, which is in view: a target that needs scrolling would move
+        # the page under the pointer between pressing and dragging.
+        first.drag_to(
+            page.locator('.board-column[data-stage="shortlisted"]'),
+            target_position={"x": 40, "y": 20},
+        )
+    assert Match.objects.get(pk=match_id).stage == "shortlisted"
+    assert page.locator(f'#cards-shortlisted [data-match="{match_id}"]').count() == 1
+    assert violations == []
     context.close()
