@@ -321,6 +321,8 @@ def test_activity_tasks_and_funnel_over_the_api(api_client, parties):
     figures = api_client.get("/api/v1/matches/funnel/").json()
     assert figures["total"] == 1
     assert {row["stage"]: row["count"] for row in figures["rows"]}["shortlisted"] == 1
+    assert {row["stage"]: row["percent"] for row in figures["rows"]}["shortlisted"] == 100
+    assert figures["conversion_percent"] == 0
 
 
 def test_match_list_queries_are_bounded(api_client, parties):
