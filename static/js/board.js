@@ -24,8 +24,21 @@
     if (!board) return;
     var dragged = null;
     prepare(board);
-    // Cards that "show more" brought in can be dragged too.
-    document.body.addEventListener("htmx:afterSwap", function () { prepare(board); });
+    // Cards that "show more" brought in can be dragged too, and the keyboard focus goes
+    // to the first of them instead of being lost with the replaced "show more" link.
+    var pending = null;
+    board.addEventListener("htmx:beforeRequest", function (event) {
+      var list = event.target.closest && event.target.closest(".board-cards");
+      if (list) pending = { list: list, shown: list.querySelectorAll(".board-card").length };
+    });
+    document.body.addEventListener("htmx:afterSettle", function () {
+      prepare(board);
+      if (!pending) return;
+      var next = pending.list.querySelectorAll(".board-card")[pending.shown];
+      var link = next && next.querySelector("a");
+      if (link) link.focus();
+      pending = null;
+    });
 
     function clearTargets() {
       board.querySelectorAll(".drop-target").forEach(function (column) {

@@ -275,6 +275,9 @@ def test_cards_drag_to_another_column_and_show_more_loads_in_place(browser, live
     page.get_by_role("link", name="Show more: Proposed").click()
     proposed.nth(BOARD_PAGE).wait_for()
     assert proposed.count() == BOARD_PAGE + 2
+    # The keyboard focus lands on the first card that came in.
+    focused = page.evaluate("document.activeElement.closest('.board-card').dataset.match")
+    assert focused == proposed.nth(BOARD_PAGE).get_attribute("data-match")
     assert page.url.endswith(reverse("brokering_board"))  # no page load: htmx swapped it in
 
     first = proposed.first
