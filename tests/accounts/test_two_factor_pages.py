@@ -90,3 +90,15 @@ def test_a_sign_in_older_than_the_timeout_asks_for_the_password_again(client, co
     session.save()
     response = client.get(ACTIVATE)
     assert response.status_code == 302 and "reauthenticate" in response.url
+
+
+def test_the_two_factor_page_warns_a_coordinator_that_it_must_stay_on(
+    client, coordinator, company_member
+):
+    client.force_login(coordinator)
+    page = client.get(reverse("mfa_index"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "required for coordinators and staff" in page
+    assert "Authenticator App" in page  # allauth's own panels are still there
+    client.force_login(company_member.user)
+    page = client.get(reverse("mfa_index"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "required for coordinators and staff" not in page
