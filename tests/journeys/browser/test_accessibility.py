@@ -131,6 +131,9 @@ def _pages(world: dict[str, Any]) -> dict[str | None, list[str]]:
             reverse("match_detail", args=[match.pk]),
             reverse("organisation_members", args=[world["organisation"].slug]),
             reverse("onboarding"),
+            # The 403 page, and allauth's "confirm access" before the two-factor set-up.
+            reverse("brokering_board"),
+            reverse("mfa_activate_totp"),
         ],
         "provider": [
             *signed_in,
