@@ -145,3 +145,16 @@ def test_cards_in_a_final_stage_offer_no_move(client, parties):
     html = client.get(BOARD).content.decode()
     assert _cards(html, "dismissed") == [str(match.pk)]
     assert f'id="move-{match.pk}"' not in html
+
+
+@pytest.mark.parametrize("page", ["abc", "-1", "1e9", "99999999"])
+def test_a_bad_page_number_is_a_bad_request(client, parties, page):
+    client.force_login(parties["coordinator"])
+    assert client.get(BOARD, {"column": "proposed", "page": page}).status_code == 400
+
+
+def test_an_unknown_column_shows_the_whole_board(client, parties):
+    _matches(parties, 1)
+    client.force_login(parties["coordinator"])
+    response = client.get(BOARD, {"column": "nonsense", "page": 3}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200 and "<html" in response.content.decode()
