@@ -19,12 +19,13 @@ install: $(STAMP) assets ## Create .venv, install the locked dependencies and th
 # Front-end libraries come from the npm registry at build time (package-lock.json pins them)
 # and are copied into static/vendor/, which is not committed; nothing loads from a CDN.
 VENDOR := static/vendor
+NPM_CI ?= npm ci --no-audit --no-fund --loglevel=error
 VENDOR_STAMP := $(VENDOR)/.installed-$(shell sha1sum package-lock.json | cut -c1-12)
 
 assets: $(VENDOR_STAMP) ## Install the front-end libraries (Bootstrap, htmx, Chart.js, axe-core) into static/vendor/
 
 $(VENDOR_STAMP): package-lock.json
-	npm ci --no-audit --no-fund --loglevel=error
+	$(NPM_CI)
 	@rm -rf $(VENDOR) && mkdir -p $(VENDOR)/bootstrap $(VENDOR)/htmx $(VENDOR)/chartjs $(VENDOR)/axe
 	cp node_modules/bootstrap/dist/css/bootstrap.min.css node_modules/bootstrap/dist/css/bootstrap.min.css.map $(VENDOR)/bootstrap/
 	cp node_modules/bootstrap/dist/js/bootstrap.bundle.min.js node_modules/bootstrap/dist/js/bootstrap.bundle.min.js.map $(VENDOR)/bootstrap/

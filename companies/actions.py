@@ -37,6 +37,7 @@ NEED_FIELDS = (
     "wished_start",
     "deadline",
     "funding_interest",
+    "open_to_international",
     "visibility",
 )
 

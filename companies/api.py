@@ -61,6 +61,7 @@ class NeedInputSerializer(serializers.Serializer):
     funding_interest = serializers.ListField(
         child=serializers.ChoiceField(choices=FundingInterest.choices), required=False
     )
+    open_to_international = serializers.BooleanField(required=False)
     visibility = serializers.ChoiceField(choices=NeedVisibility.choices, required=False)
 
 

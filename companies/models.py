@@ -108,6 +108,11 @@ class DevelopmentNeed(models.Model):
     wished_start = models.DateField(_("wished start"), null=True, blank=True)
     deadline = models.DateField(_("deadline"), null=True, blank=True)
     funding_interest = models.JSONField(_("funding interest"), default=list, blank=True)
+    open_to_international = models.BooleanField(
+        _("open to international partners"),
+        default=False,
+        help_text=_("Partners abroad may be sought for this need, e.g. through the EEN."),
+    )
     visibility = models.CharField(
         _("visibility"),
         max_length=16,

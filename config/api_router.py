@@ -3,6 +3,7 @@ from rest_framework.routers import DefaultRouter
 
 from accounts.api import InvitationViewSet, MembershipViewSet, MeView, OrganisationViewSet
 from companies.api import NeedViewSet
+from funding.api import FundingCallViewSet, FundingInstrumentViewSet
 from matchmaking.brokering.api import FollowUpTaskViewSet, MatchViewSet
 from matchmaking.matching.api import NeedSuggestionsView, ProposalViewSet, ServiceNeedsView
 from search.api import SavedSearchViewSet
@@ -19,6 +20,8 @@ router.register("matches", MatchViewSet, basename="match")
 router.register("follow-up-tasks", FollowUpTaskViewSet, basename="follow-up-task")
 router.register("saved-searches", SavedSearchViewSet, basename="saved-search")
 router.register("services", ServiceViewSet, basename="service")
+router.register("funding-instruments", FundingInstrumentViewSet, basename="funding-instrument")
+router.register("funding-calls", FundingCallViewSet, basename="funding-call")
 router.register("regions", taxonomy_api.RegionViewSet, basename="region")
 router.register("municipalities", taxonomy_api.MunicipalityViewSet, basename="municipality")
 router.register("priority-areas", taxonomy_api.PriorityAreaViewSet, basename="priority-area")

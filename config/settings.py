@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "search",
     "notifications",
     "matchmaking",
+    "funding",
     "portal",
     "demo",
 ]
@@ -219,12 +220,21 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=7, minute=15, day_of_week=1),
         "options": {"expires": 12 * 3600},
     },
+    "funding-call-reminders": {
+        "task": "funding.tasks.send_call_reminders",
+        "schedule": crontab(hour=8, minute=30),
+        "options": {"expires": 6 * 3600},
+    },
     "companies-expire-needs": {
         "task": "companies.tasks.expire_overdue_needs",
         "schedule": 3600.0,
         "options": {"expires": 3000},
     },
 }
+
+# --- Funding ---------------------------------------------------------------------------
+# Companies and coordinators hear of a call that may fit their needs this many days ahead.
+FUNDING_CALL_REMINDER_DAYS = env_int("FUNDING_CALL_REMINDER_DAYS", 14)
 
 ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL")
 ELASTICSEARCH_TIMEOUT = env_int("ELASTICSEARCH_TIMEOUT", 5)
@@ -381,6 +391,7 @@ SPECTACULAR_SETTINGS = {
         "DeclineReasonEnum": "matchmaking.models.DeclineReason",
         "MatchEventKindEnum": "matchmaking.models.MatchEventKind",
         "OrganisationKindEnum": "accounts.models.OrganisationKind",
+        "SmeSizeEnum": "accounts.models.SmeSize",
     },
 }
 

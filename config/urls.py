@@ -22,6 +22,7 @@ urlpatterns = [
     path("needs/", include("companies.urls")),
     path("services/", include("services.urls")),
     path("search/", include("search.urls")),
+    path("funding/", include("funding.urls")),
     path("notifications/", include("notifications.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),

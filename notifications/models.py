@@ -57,6 +57,7 @@ class Event(models.TextChoices):
     NEED_STALLED = "need_stalled", _("My need has had no progress")
     NEED_EXPIRING = "need_expiring", _("My need is about to expire")
     WEEKLY_DIGEST = "weekly_digest", _("Weekly digest of new needs and saved searches")
+    FUNDING_CALL = "funding_call_closing", _("A funding call that may fit my need closes soon")
 
 
 class Delivery(models.TextChoices):

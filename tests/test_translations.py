@@ -26,6 +26,7 @@ SOURCE_DIRS = [
     "notifications",
     "matchmaking",
     "portal",
+    "funding",
     "templates",
     "locale",
 ]

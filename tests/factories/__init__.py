@@ -11,13 +11,16 @@ from .accounts import (
     with_totp,
 )
 from .companies import NeedFactory
+from .funding import CallFactory, InstrumentFactory
 from .services import ServiceFactory
 from .taxonomy import ClusterFactory, region
 
 __all__ = [
     "PASSWORD",
     "TOTP_SECRET",
+    "CallFactory",
     "ClusterFactory",
+    "InstrumentFactory",
     "MembershipFactory",
     "NeedFactory",
     "OrganisationFactory",

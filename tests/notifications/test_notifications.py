@@ -137,10 +137,11 @@ def test_preferences_page_saves_choices(client, company_member):
             "need_stalled",
             "need_expiring",
             "weekly_digest",
+            "funding_call_closing",
         )
     }
     client.post(reverse("notification_preferences"), data)
-    assert Preference.objects.filter(user=company_member.user, delivery="weekly").count() == 8
+    assert Preference.objects.filter(user=company_member.user, delivery="weekly").count() == 9
 
 
 def test_reminders_for_stalled_and_expiring_needs_are_sent_once_per_period(

@@ -23,6 +23,7 @@ from companies.actions import need_create, need_publish
 from companies.models import DevelopmentNeed
 from core.jobs import deferred
 from demo import records
+from demo.funding import load_funding_instruments
 from demo.records import NeedRecord, ServiceRecord
 from matchmaking.matching.proposals import engine_refit
 from matchmaking.models import Proposal
@@ -119,6 +120,7 @@ class Command(BaseCommand):
             self._intermediaries_and_clusters(users)
             self._companies(users)
             self._providers(users)
+            load_funding_instruments()
         # One fit and full re-match instead of one task per published row.
         # Demo proposals are not news: no notifications for the initial fit.
         record, _engine = engine_refit(reason="demo data loaded", notify=False)
