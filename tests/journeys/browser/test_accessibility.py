@@ -112,6 +112,8 @@ def _pages(world: dict[str, Any]) -> dict[str | None, list[str]]:
         reverse("profile"),
         reverse("mfa_index"),
         reverse("saved_search_list"),
+        reverse("funding_instrument_list"),
+        reverse("funding_calendar"),
     ]
     return {
         None: [
@@ -151,6 +153,8 @@ def _pages(world: dict[str, Any]) -> dict[str | None, list[str]]:
             reverse("brokering_board"),
             reverse("match_detail", args=[match.pk]),
             reverse("need_detail", args=[need.pk]),
+            reverse("funding_partnership_list"),
+            reverse("funding_plan_list"),
         ],
         "staff": [
             reverse("home"),
