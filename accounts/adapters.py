@@ -62,3 +62,33 @@ class AccountAdapter(DefaultAccountAdapter):
 
             return reverse("onboarding")
         return super().get_login_redirect_url(request)
+
+    def is_reauthentication_required(self, *, app: str, **kwargs: Any) -> bool:
+        """Two-factor set-up right after signing in with the password does not ask for the
+        password again: allauth counts only explicit re-authentications, so a coordinator
+        sent to the set-up at sign-in typed the password twice within a minute, and again
+        to see the recovery codes. The password typed at sign-in within the
+        re-authentication timeout proves what typing it again would; an older sign-in
+        still asks, and so does every sensitive change outside two-factor (e-mail,
+        password)."""
+        required = super().is_reauthentication_required(app=app, **kwargs)
+        if not required or app != "allauth.mfa":
+            return required
+        import time
+
+        from allauth.account import app_settings as account_settings
+        from allauth.account.internal.flows.login import get_authentication_records
+        from allauth.core import context
+
+        request = context.request
+        if request is None or not request.user.is_authenticated:
+            return required
+        passwords = [
+            record
+            for record in get_authentication_records(request, request.user)
+            if record.get("method") == "password"
+        ]
+        if not passwords:
+            return required
+        age = time.time() - float(passwords[-1].get("at", 0))
+        return age >= account_settings.REAUTHENTICATION_TIMEOUT

@@ -11,8 +11,15 @@ from django.shortcuts import redirect
 from .rules import needs_second_factor
 
 # Paths a coordinator or staff member without TOTP may still reach: setting it up, logging
-# out, static files.
-_ALLOWED_PREFIXES = ("/accounts/", "/static/", "/i18n/", "/api/schema", "/admin/logout")
+# out, static files, the accessibility statement.
+_ALLOWED_PREFIXES = (
+    "/accounts/",
+    "/static/",
+    "/i18n/",
+    "/api/schema",
+    "/admin/logout",
+    "/accessibility/",
+)
 
 
 class CoordinatorTwoFactorMiddleware:

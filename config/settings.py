@@ -88,6 +88,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # request.htmx: the board answers "show more" with just the next cards.
+    "django_htmx.middleware.HtmxMiddleware",
     "accounts.middleware.CoordinatorTwoFactorMiddleware",
 ]
 
@@ -350,6 +352,10 @@ WHITENOISE_USE_FINDERS = DEBUG
 # --- E-mail ---------------------------------------------------------------------------
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "TKI-silta <noreply@tki-silta.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where the accessibility statement asks people to report barriers (the law requires a way).
+ACCESSIBILITY_FEEDBACK_EMAIL = env_str(
+    "ACCESSIBILITY_FEEDBACK_EMAIL", "saavutettavuus@tki-silta.example"
+)
 EMAIL_HOST = env_str("EMAIL_HOST")
 if EMAIL_HOST:
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"

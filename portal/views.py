@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -43,6 +45,22 @@ def landing(request: HttpRequest) -> HttpResponse:
             "service_count": RDService.objects.filter(status=ServiceStatus.PUBLISHED).count(),
             "need_count": DevelopmentNeed.objects.filter(status=NeedStatus.PUBLISHED).count(),
             "latest_services": services_in_directory(request.user)[:3],
+        },
+    )
+
+
+# When the accessibility statement was last reviewed against the service (update with it).
+ACCESSIBILITY_STATEMENT_DATE = date(2026, 11, 28)
+
+
+def accessibility(request: HttpRequest) -> HttpResponse:
+    """The accessibility statement the Act on the Provision of Digital Services requires."""
+    return render(
+        request,
+        "portal/accessibility.html",
+        {
+            "statement_date": ACCESSIBILITY_STATEMENT_DATE,
+            "feedback_email": settings.ACCESSIBILITY_FEEDBACK_EMAIL,
         },
     )
 

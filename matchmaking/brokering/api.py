@@ -64,6 +64,7 @@ class FunnelRowSerializer(serializers.Serializer):
     stage = serializers.CharField()
     label = serializers.CharField()  # type: ignore[assignment]
     count = serializers.IntegerField()
+    percent = serializers.IntegerField(help_text="Share of all the matches, in whole percent.")
     median_days = serializers.FloatField(allow_null=True)
 
 
@@ -71,6 +72,7 @@ class FunnelSerializer(serializers.Serializer):
     rows = FunnelRowSerializer(many=True)
     total = serializers.IntegerField()
     conversion = serializers.FloatField()
+    conversion_percent = serializers.IntegerField()
 
 
 class MatchSerializer(serializers.ModelSerializer):
@@ -243,7 +245,7 @@ class MatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
     @action(detail=False, methods=["get"])
     def funnel(self, request: Request) -> Response:
         """Counts per stage, median days in stage and conversion, for the visible matches."""
-        matches = list(self.filter_queryset(self.get_queryset()))
+        matches = self.filter_queryset(self.get_queryset())
         return Response(FunnelSerializer(funnel_figures(matches, timezone.now())).data)
 
     @extend_schema(request=None, responses=MatchSerializer)

@@ -8,9 +8,11 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
+from django.db.models import F, Q, QuerySet, Window
+from django.db.models.functions import RowNumber
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -34,12 +36,13 @@ from ..models import (
     FundingKind,
     Match,
     MatchOrigin,
+    MatchStage,
     OutcomeType,
     Proposal,
     ProposalStatus,
 )
 from . import actions as brokering
-from .funnel import ORDER, funnel
+from .funnel import ORDER, funnel, stage_counts
 from .selectors import above_threshold_q, matches_for
 
 
@@ -95,7 +98,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
 MAX_AGE_DAYS = 36500
 
 
-def _board_matches(request: HttpRequest) -> tuple[Any, dict[str, Any]]:
+def _board_matches(request: HttpRequest) -> tuple[QuerySet[Match], dict[str, Any]]:
     user = request.user
     matches = matches_for(user).filter(
         need__in=DevelopmentNeed.objects.filter(coordinated_needs_q(user)).values("pk")
@@ -112,7 +115,9 @@ def _board_matches(request: HttpRequest) -> tuple[Any, dict[str, Any]]:
             reached = DevelopmentNeed.objects.filter(cluster.reach_q()).values("pk")
             matches = matches.filter(need__in=reached)
     if filters["area"]:
-        matches = matches.filter(need__priority_areas__slug=filters["area"])
+        # A subquery, not a join: a need in two areas must not count twice in GROUP BY.
+        in_area = DevelopmentNeed.objects.filter(priority_areas__slug=filters["area"])
+        matches = matches.filter(need__in=in_area.values("pk"))
     if filters["assignee"] == "me":
         matches = matches.filter(assignee=acting_user(request))
     elif filters["assignee"] == "none":
@@ -121,34 +126,136 @@ def _board_matches(request: HttpRequest) -> tuple[Any, dict[str, Any]]:
     if older_than is not None:
         cutoff = timezone.now() - timedelta(days=older_than)
         matches = matches.filter(stage_changed_at__lte=cutoff)
-    return matches.distinct(), filters
+    return matches, filters
+
+
+# Cards a board column shows at first and adds per "show more".
+BOARD_PAGE = 10
+
+
+def _cards(
+    matches: QuerySet[Match], stages: list[str], limits: dict[str, tuple[int, int]]
+) -> list[Match]:
+    """The cards of several columns in one query: each stage's rows ranked by age in the
+    stage (open stages longest-waiting first, final stages latest first), then cut to the
+    column's (offset, limit) window."""
+    final = [stage for stage in stages if stage in FINAL_STAGES]
+    open_ = [stage for stage in stages if stage not in FINAL_STAGES]
+    cards: list[Match] = []
+    for group, order in (
+        (open_, F("stage_changed_at").asc()),
+        (final, F("stage_changed_at").desc()),
+    ):
+        if not group:
+            continue
+        ranked = (
+            matches.filter(stage__in=group)
+            .select_related("assignee")
+            .prefetch_related(None)
+            .annotate(
+                position=Window(RowNumber(), partition_by=[F("stage")], order_by=[order, F("pk")])
+            )
+        )
+        window = Q()
+        for stage in group:
+            offset, limit = limits[stage]
+            window |= Q(stage=stage, position__gt=offset, position__lte=offset + limit)
+        cards.extend(ranked.filter(window).order_by("stage", "position"))
+    return cards
+
+
+def _page_number(request: HttpRequest) -> int:
+    return parse_int(request.GET.get("page", ""), name="page", maximum=10_000) or 1
 
 
 @login_required
 def board(request: HttpRequest) -> HttpResponse:
-    """Columns by stage; a card's buttons perform the transition; funnel and CSV below."""
+    """A kanban of the matches of the user's clusters, a column per stage, each paged.
+
+    The first BOARD_PAGE cards of each column; "show more" (?column=<stage>&page=<n>) adds
+    the next page of that column: in place with htmx, or as the whole board showing n pages
+    of it without JavaScript. The counts and the funnel are GROUP BY queries, so the page
+    makes the same number of queries for ten matches or ten thousand.
+    """
     _require_coordinator(request)
     matches, filters = _board_matches(request)
-    matches = list(matches)
-    summary = funnel(matches, timezone.now())
+    now = timezone.now()
     if request.GET.get("format") == "csv":
-        return _csv(request, matches, summary)
-    columns = [(row, [m for m in matches if m.stage == row["stage"]]) for row in summary["rows"]]
-    return render(
-        request,
-        "brokering/board.html",
+        return _csv(request, matches, funnel(matches, now))
+    column = request.GET.get("column", "")
+    if column not in ORDER:
+        column = ""
+    pages = _page_number(request) if column else 1
+    if column and getattr(request, "htmx", False):
+        limits = {column: ((pages - 1) * BOARD_PAGE, BOARD_PAGE)}
+        counts = stage_counts(matches)
+        context = _board_context(request, matches, [column], limits, counts, pages, now)
+        return render(
+            request, "brokering/_board_cards.html", {**context, "column": context["columns"][0]}
+        )
+    summary = funnel(matches, now)
+    limits = {stage: (0, BOARD_PAGE * (pages if stage == column else 1)) for stage in ORDER}
+    context = _board_context(request, matches, ORDER, limits, summary["counts"], pages, now)
+    context.update(
         {
-            "columns": columns,
             "summary": summary,
             "filters": filters,
             "areas": PriorityArea.objects.all(),
-            "transitions": _card_actions(),
             "clusters": Cluster.objects.filter(coordinators=request.user.pk),
             "reasons": DeclineReason.choices,
-            "outcomes": OutcomeType.choices,
-            "funding_kinds": FundingKind.choices,
-        },
+        }
     )
+    return render(request, "brokering/board.html", context)
+
+
+def _board_context(
+    request: HttpRequest,
+    matches: QuerySet[Match],
+    stages: list[str],
+    limits: dict[str, tuple[int, int]],
+    counts: dict[str, int],
+    pages: int,
+    now: Any,
+) -> dict[str, Any]:
+    by_stage: dict[str, list[Match]] = {stage: [] for stage in stages}
+    for card in _cards(matches, stages, limits):
+        card.age_days = (now - card.stage_changed_at).days  # type: ignore[attr-defined]
+        by_stage[card.stage].append(card)
+    moves = _card_moves()
+    query = request.GET.copy()
+    for key in ("column", "page", "format"):
+        query.pop(key, None)
+    columns = []
+    for stage in stages:
+        offset = limits[stage][0]
+        shown = offset + len(by_stage[stage])
+        columns.append(
+            {
+                "stage": stage,
+                "label": MatchStage(stage).label,
+                "count": counts.get(stage, 0),
+                "cards": by_stage[stage],
+                "moves": moves[stage],
+                "next_page": (shown // BOARD_PAGE) + 1 if shown < counts.get(stage, 0) else None,
+            }
+        )
+    return {
+        "columns": columns,
+        "filter_query": query.urlencode(),
+        "board_url": request.path,
+        "page": pages,
+    }
+
+
+def _card_moves() -> dict[str, list[tuple[str, str, Any]]]:
+    """Per stage, the moves a card offers: (action, target stage, target's label)."""
+    moves: dict[str, list[tuple[str, str, Any]]] = {stage: [] for stage in ORDER}
+    for name, rule in brokering.TRANSITIONS.items():
+        for stage in rule.source:
+            moves[stage].append((name, rule.target, MatchStage(rule.target).label))
+    for options in moves.values():
+        options.sort(key=lambda move: ORDER.index(move[1]))
+    return moves
 
 
 def _card_actions() -> dict[str, list[str]]:
@@ -159,7 +266,7 @@ def _card_actions() -> dict[str, list[str]]:
     return actions
 
 
-def _csv(request: HttpRequest, matches: list[Match], summary: dict[str, Any]) -> HttpResponse:
+def _csv(request: HttpRequest, matches: QuerySet[Match], summary: dict[str, Any]) -> HttpResponse:
     response, writer = csv_response("funnel.csv")
     writer.writerow(["stage", "count", "median_days_in_stage"])
     for row in summary["rows"]:
@@ -174,7 +281,7 @@ def _csv(request: HttpRequest, matches: list[Match], summary: dict[str, Any]) ->
     writer.writerow(
         ["match", "need", "service", "provider", "company", "stage", "outcome", "origin", "updated"]
     )
-    for match in matches:
+    for match in matches.prefetch_related(None).order_by("pk"):
         show_company = brokering.company_visible_to(request.user, match)
         writer.writerow(
             [
@@ -219,6 +326,16 @@ def match_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def match_transition(request: HttpRequest, pk: int) -> HttpResponse:
     match = get_object_or_404(matches_for(request.user), pk=pk)
     version = request.POST.get("version", "")
+    rule = brokering.TRANSITIONS.get(request.POST.get("action", ""))
+    missing_details = rule is not None and (
+        (rule.needs_reason and not request.POST.get("reason"))
+        or (rule.target == MatchStage.AGREEMENT and not request.POST.get("outcome_type"))
+    )
+    if missing_details and request.POST.get("from") == "board":
+        # A card moved on the board (dragged, or its "Move to" list) to a stage that needs a
+        # reason or an outcome: the match's page asks for it instead of refusing the move.
+        messages.info(request, _("Choose the reason or the outcome to finish the move."))
+        return HttpResponseRedirect(reverse("match_detail", args=[pk]) + "#move")
     try:
         brokering.match_transition(
             match=match,

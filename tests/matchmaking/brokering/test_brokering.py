@@ -321,6 +321,8 @@ def test_activity_tasks_and_funnel_over_the_api(api_client, parties):
     figures = api_client.get("/api/v1/matches/funnel/").json()
     assert figures["total"] == 1
     assert {row["stage"]: row["count"] for row in figures["rows"]}["shortlisted"] == 1
+    assert {row["stage"]: row["percent"] for row in figures["rows"]}["shortlisted"] == 100
+    assert figures["conversion_percent"] == 0
 
 
 def test_match_list_queries_are_bounded(api_client, parties):
@@ -421,7 +423,7 @@ def test_funnel_reports_outcomes_and_the_eu_indicator(parties):
             stage="agreement",
             outcome_type=outcome,
         )
-    summary = funnel(list(Match.objects.select_related("need")), timezone.now())
+    summary = funnel(Match.objects.all(), timezone.now())
     assert summary["outcomes"] == {"joint_rd_project": 2, "rd_service_purchase": 1}
     # Two joint projects by one company: the indicator counts the enterprise once.
     assert summary["enterprises_cooperating"] == 1

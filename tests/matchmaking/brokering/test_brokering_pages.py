@@ -47,7 +47,7 @@ def test_funnel_figures_from_known_data(db):
     _at(b, start, [("dismissed", start + timedelta(days=1))])
     _at(c, now - timedelta(days=3), [])
     _at(d, start, [("shortlisted", start + timedelta(days=4))])
-    summary = funnel(list(Match.objects.all()), now)
+    summary = funnel(Match.objects.all(), now)
     rows = {row["stage"]: row for row in summary["rows"]}
     assert {
         s: rows[s]["count"]
