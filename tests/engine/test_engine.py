@@ -57,9 +57,9 @@ def test_inflected_finnish_need_ranks_the_base_form_service_first(monkeypatch, r
         unavailable = language._Voikko.__new__(language._Voikko)
         unavailable._voikko, unavailable.error = None, "disabled for this test"
         monkeypatch.setattr(language, "_voikko_instance", unavailable)
-        language.finnish_lemmas.cache_clear()
+        language.clear_caches()
         # Lemmas cached while Voikko was "missing" must not leak into later tests.
-        request.addfinalizer(language.finnish_lemmas.cache_clear)
+        request.addfinalizer(language.clear_caches)
     target = svc(
         "t",
         "fi",
