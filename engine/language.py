@@ -578,9 +578,12 @@ def english_base(word: str) -> str:
     else:
         return word
     for candidate in candidates:
-        if len(candidate) > 2 and candidate in headwords:
-            if stem(candidate, "en") == stem(word, "en"):
-                return candidate
+        if (
+            len(candidate) > 2
+            and candidate in headwords
+            and stem(candidate, "en") == stem(word, "en")
+        ):
+            return candidate
     return word
 
 
