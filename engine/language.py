@@ -1,14 +1,18 @@
 """Text preparation for Finnish, Swedish and English. Imports no Django.
 
-Every text is reduced to
-- native terms: lemmas (Voikko, Finnish) or Snowball stems, with Finnish compounds also
-  split into their parts ("laboratoriomittauksia" -> laboratorio, mittaus);
-- pivot terms: the same meaning in English, through the FreeDict bilingual dictionaries,
-  so that a Finnish need and an English service share vocabulary;
-- a normalised string for character n-grams, which catch inflected forms either way.
+Every text becomes a weighted bag of concepts:
+- a word a dictionary translates counts as its English senses (stems), the first sense
+  most; both FreeDict directions and the product's own vocabulary (vocabulary.tsv) count;
+- a word none translates counts as itself: its Voikko base form (Finnish) or its stem;
+- a Finnish compound counts as the whole word first; its meaningful parts add less, the
+  head more than its modifiers ("kulumiskestävyys" -> kestävyys, kuluminen), and fragments
+  (very short or generic parts such as -olo, -suhde) never count;
+- without Voikko, Finnish words add character n-grams, which catch inflected forms.
 
-Voikko and FreeDict come from Debian packages. Without them the engine still works on
-Snowball stems and n-grams, and `resources_status()` says what is missing.
+Each concept keeps the whole word (or dictionary word) it came from, as a base form, so
+that reasons show what a person would name. Voikko and FreeDict come from Debian packages.
+Without them the engine still works on Snowball stems and n-grams, and
+`resources_status()` says what is missing.
 """
 
 from __future__ import annotations
@@ -243,14 +247,16 @@ class Weighting:
 
     # A compound's meaningful parts together, against 1 for the whole word: the whole says
     # what is meant ("kulumiskestävyys"), a part only what it is about ("kestävyys").
-    part_share: float = 0.5
+    part_share: float = 1.2
     # Of the parts' share, what the head (the last part) takes; modifiers share the rest.
-    head_share: float = 0.65
+    head_share: float = 0.7
     # Each further dictionary sense weighs this much of the one before it.
-    sense_decay: float = 0.6
+    sense_decay: float = 0.4
     max_senses: int = 5
     # The product's own bilingual vocabulary (taxonomy labels, search synonyms).
     vocabulary: bool = True
+    # How much a cosine across languages is raised (model.py explains why).
+    cross_language_boost: float = 0.15
 
 
 WEIGHTING = Weighting()

@@ -1,7 +1,8 @@
 """The matching model: TF-IDF over cross-lingual concepts, plus structured fit.
 
-Each text becomes a bag of *concepts* (language.py): English stems where a dictionary
-translates a word, the native lemma or stem where none does. Needs and services in
+Each text becomes a weighted bag of *concepts* (language.py): English stems where a
+dictionary translates a word, the native lemma or stem where none does, compound parts
+weighing less than whole words. Needs and services in
 Finnish, Swedish and English thus share one vocabulary, and inflected Finnish forms meet
 through their lemmas. Cosine similarity in that space, blended with structured facts,
 gives one score in [0, 1].
@@ -158,6 +159,7 @@ class MatchingEngine:
         self.metadata: dict[str, Any] = {}
         self._rows: dict[str, int] = {}
         self._terms: np.ndarray = np.array([])
+        self._service_languages: np.ndarray | None = None
 
     # --- fitting ----------------------------------------------------------------------
 
@@ -207,6 +209,7 @@ class MatchingEngine:
         self.sources = dict(zip(self.service_ids, prepared.sources, strict=True))
         self._rows = {sid: row for row, sid in enumerate(self.service_ids)}
         self._matrix_t = self.matrix.T.tocsr()
+        self._service_languages = None
 
     def upsert_service(self, service: Item) -> None:
         """Add or replace one service without refitting the vocabulary."""
@@ -225,6 +228,7 @@ class MatchingEngine:
         self._matrix_t = self.matrix.T.tocsr()
         self.services[service.id] = service
         self.sources[service.id] = prepared.sources[0]
+        self._service_languages = None
 
     def remove_service(self, service_id: str) -> None:
         if service_id not in self._rows:
@@ -233,11 +237,30 @@ class MatchingEngine:
         self.matrix = self.matrix[keep]
         self._matrix_t = self.matrix.T.tocsr()
         self.service_ids = [self.service_ids[row] for row in keep]
+        self._service_languages = None
         self.services.pop(service_id, None)
         self.sources.pop(service_id, None)
         self._rows = {sid: row for row, sid in enumerate(self.service_ids)}
 
     # --- ranking ----------------------------------------------------------------------
+
+    def _boosted(
+        self, text: np.ndarray, need_language: str, rows: Sequence[int] | None = None
+    ) -> np.ndarray:
+        """Cosines across languages raised by the cross-language boost (capped at 1).
+
+        A text read through a dictionary spreads over several senses and loses the words
+        no dictionary knows, so the same fit scores lower across languages than within one.
+        """
+        boost = lang.WEIGHTING.cross_language_boost
+        if not boost or not len(text):
+            return text
+        codes = getattr(self, "_service_languages", None)
+        if codes is None or len(codes) != len(self.service_ids):
+            codes = np.array([self.services[sid].language for sid in self.service_ids])
+            self._service_languages = codes
+        cross = codes != need_language if rows is None else codes[list(rows)] != need_language
+        return np.minimum(1.0, text * np.where(cross, 1 + boost, 1.0))
 
     def similarities(self, need_vector: sp.csr_matrix) -> np.ndarray:
         """Cosine of one need with every service (rows are L2-normalised)."""
@@ -262,6 +285,7 @@ class MatchingEngine:
         top: int,
         min_score: float,
     ) -> list[Match]:
+        text = self._boosted(text, need.language)
         # Structured features are per pair: compute them for a textual shortlist first.
         size = min(len(self.service_ids), max(top * 10, 100))
         if size < len(self.service_ids):
@@ -321,6 +345,7 @@ class MatchingEngine:
         prepared = prepare([need])
         vector = self._vectors(prepared)
         text = np.asarray((vector @ self.matrix[rows].T).todense()).ravel()
+        text = self._boosted(text, need.language, rows)
         return [
             self._match(need, row, float(value), vector, prepared.sources[0])
             for row, value in zip(rows, text, strict=True)
@@ -429,6 +454,11 @@ class MatchingEngine:
         prepared = prepare(needs)
         vectors = self._vectors(prepared)
         text = np.asarray((vectors @ self.matrix[row].T).todense()).ravel()
+        own = self.services[service_id].language
+        factor = 1 + lang.WEIGHTING.cross_language_boost
+        text = np.minimum(
+            1.0, text * np.array([factor if n.language != own else 1.0 for n in needs])
+        )
         results = []
         for index in (int(i) for i in np.flatnonzero(text > 0)):
             match = self._match(

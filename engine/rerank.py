@@ -17,6 +17,7 @@ from .model import ALL_FEATURES, default_score, feature_vector
 
 MIN_EXAMPLES = 40
 MIN_PER_CLASS = 8
+MIN_NEEDS = 12
 TEXT_ANCHOR = 10.0
 # A held-out quarter of a few dozen needs is noisy: a re-ranker must win clearly.
 MIN_GAIN = 0.01
@@ -46,10 +47,17 @@ class LearnedReranker:
         return float((scaled @ self.model[-1].coef_[0])[0])
 
     def score(self, features: dict[str, float]) -> float:
-        value = self.value(features)
+        return float(self.scores([features])[0])
+
+    def scores(self, many: Sequence[dict[str, float]]) -> np.ndarray:
+        """`score` for many pairs at once."""
+        if not many:
+            return np.zeros(0)
+        scaled = self.model[0].transform(np.array([feature_vector(f) for f in many]))
+        values = scaled @ self.model[-1].coef_[0]
         if self.calibration is None:
-            return float(1 / (1 + np.exp(-value)))
-        return float(self.calibration.predict_proba(np.array([[value]]))[0, 1])
+            return np.asarray(1 / (1 + np.exp(-values)))
+        return np.asarray(self.calibration.predict_proba(values.reshape(-1, 1))[:, 1])
 
     def weights(self) -> dict[str, float]:
         return {
@@ -82,9 +90,12 @@ def _pairs(examples: Sequence[Example], scaled: np.ndarray) -> tuple[np.ndarray,
     )
 
 
-def _held_out(group: str) -> bool:
+FOLDS = 4
+
+
+def _fold(group: str) -> int:
     # A stable split by need, the same on every machine and run.
-    return int(hashlib.sha256(group.encode()).hexdigest(), 16) % 4 == 0
+    return int(hashlib.sha256(group.encode()).hexdigest(), 16) % FOLDS
 
 
 def _mean_ndcg(examples: Sequence[Example], scores: Sequence[float]) -> float:
@@ -103,8 +114,33 @@ def _mean_ndcg(examples: Sequence[Example], scores: Sequence[float]) -> float:
     return float(np.mean(values)) if values else 0.0
 
 
+def _fit(examples: Sequence[Example]) -> LearnedReranker | None:
+    points = np.array([feature_vector(e.features) for e in examples])
+    scaler = StandardScaler().fit(points)
+    # The text similarity is the anchor: stretched so that its weight costs the prior
+    # almost nothing, while every other feature must earn its weight from decisions.
+    scaler.scale_[ALL_FEATURES.index("text")] /= TEXT_ANCHOR
+    x, y = _pairs(examples, scaler.transform(points))
+    if len(set(y)) < 2:
+        return None
+    # No intercept (a difference has none) and a firm prior: a few dozen decisions must not
+    # swing the weights far from what the text says.
+    ranker = LogisticRegression(C=PRIOR, fit_intercept=False, max_iter=1000, random_state=0)
+    ranker.fit(x, y)
+    values = (scaler.transform(points) @ ranker.coef_[0]).reshape(-1, 1)
+    calibration = LogisticRegression(class_weight="balanced", max_iter=1000, random_state=0)
+    calibration.fit(values, np.array([e.label for e in examples]))
+    return LearnedReranker(Pipeline([("scale", scaler), ("rank", ranker)]), calibration)
+
+
 def train(examples: Sequence[Example]) -> tuple[LearnedReranker | None, dict[str, Any]]:
-    """Fit on most needs' decisions, compare on the rest; return the model only if better."""
+    """Compare on held-out needs, fold by fold; return a model fitted on all only if better.
+
+    Each of FOLDS folds of needs is predicted by a model fitted on the others. The learned
+    order must beat the default on the held-out needs' decisions by MIN_GAIN nDCG on
+    average and in most folds: a re-ranker that wins by chance on one split of a few dozen
+    needs would move every proposal.
+    """
     report: dict[str, Any] = {"examples": len(examples), "adopted": False}
     positives = sum(example.label for example in examples)
     if len(examples) < MIN_EXAMPLES or min(positives, len(examples) - positives) < MIN_PER_CLASS:
@@ -114,44 +150,55 @@ def train(examples: Sequence[Example]) -> tuple[LearnedReranker | None, dict[str
             f"{MIN_PER_CLASS} of each kind)"
         )
         return None, report
-    train_set = [e for e in examples if not _held_out(e.group)]
-    holdout = [e for e in examples if _held_out(e.group)]
-    report.update(train=len(train_set), holdout=len(holdout))
-    if len({e.label for e in train_set}) < 2 or len({e.label for e in holdout}) < 2:
-        report["reason"] = "training or held-out decisions are all of one kind"
+    labels_of: dict[str, set[int]] = {}
+    for example in examples:
+        labels_of.setdefault(example.group, set()).add(example.label)
+    mixed = [group for group, labels in labels_of.items() if len(labels) == 2]
+    if len(mixed) < MIN_NEEDS:
+        report["reason"] = (
+            f"not enough needs with both an accepted and a dismissed service: {len(mixed)} "
+            f"(needs {MIN_NEEDS}, so that every held-out fold has a few)"
+        )
         return None, report
-    points = np.array([feature_vector(e.features) for e in train_set])
-    scaler = StandardScaler().fit(points)
-    # The text similarity is the anchor: stretched so that its weight costs the prior
-    # almost nothing, while every other feature must earn its weight from decisions.
-    scaler.scale_[ALL_FEATURES.index("text")] /= TEXT_ANCHOR
-    x, y = _pairs(train_set, scaler.transform(points))
-    if len(set(y)) < 2:
-        report["reason"] = "no need has both an accepted and a dismissed service yet"
+    held: list[Example] = []
+    learned_scores: list[float] = []
+    wins = folds = 0
+    for fold in range(FOLDS):
+        train_set = [e for e in examples if _fold(e.group) != fold]
+        holdout = [e for e in examples if _fold(e.group) == fold]
+        if len({e.label for e in holdout}) < 2:
+            continue
+        model = _fit(train_set)
+        if model is None:
+            continue
+        scores = list(model.scores([e.features for e in holdout]))
+        folds += 1
+        gain = _mean_ndcg(holdout, scores) - _mean_ndcg(
+            holdout, [default_score(e.features) for e in holdout]
+        )
+        wins += gain > 0
+        held.extend(holdout)
+        learned_scores.extend(scores)
+    report.update(folds=folds, train=len(examples), holdout=len(held))
+    final = _fit(examples)
+    if final is None or folds < 2:
+        report["reason"] = "no need has both an accepted and a dismissed service in enough folds"
         return None, report
-    # No intercept (a difference has none) and a firm prior: a few dozen decisions must not
-    # swing the weights far from what the text says.
-    ranker = LogisticRegression(C=PRIOR, fit_intercept=False, max_iter=1000, random_state=0)
-    ranker.fit(x, y)
-    model = Pipeline([("scale", scaler), ("rank", ranker)])
-    values = (scaler.transform(points) @ ranker.coef_[0]).reshape(-1, 1)
-    calibration = LogisticRegression(class_weight="balanced", max_iter=1000, random_state=0)
-    calibration.fit(values, np.array([e.label for e in train_set]))
-    learned = LearnedReranker(model, calibration)
-    labels = [e.label for e in holdout]
-    default_scores = [default_score(e.features) for e in holdout]
-    learned_scores = [learned.score(e.features) for e in holdout]
+    labels = [e.label for e in held]
+    default_scores = [default_score(e.features) for e in held]
     report.update(
         default_average_precision=round(float(average_precision_score(labels, default_scores)), 4),
         learned_average_precision=round(float(average_precision_score(labels, learned_scores)), 4),
-        default_ndcg=round(_mean_ndcg(holdout, default_scores), 4),
-        learned_ndcg=round(_mean_ndcg(holdout, learned_scores), 4),
-        weights=learned.weights(),
+        default_ndcg=round(_mean_ndcg(held, default_scores), 4),
+        learned_ndcg=round(_mean_ndcg(held, learned_scores), 4),
+        folds_won=wins,
+        weights=final.weights(),
     )
     # The re-ranker orders each need's services: judge it by how it orders held-out needs,
     # not by average precision pooled over needs, which a shift between needs can win.
     better = (
         report["learned_ndcg"] >= report["default_ndcg"] + MIN_GAIN
+        and wins * 4 >= folds * 3
         and report["learned_average_precision"] >= report["default_average_precision"]
     )
     report["adopted"] = better
@@ -160,4 +207,4 @@ def train(examples: Sequence[Example]) -> tuple[LearnedReranker | None, dict[str
         if better
         else "the default weighting scores at least as well"
     )
-    return (learned if better else None), report
+    return (final if better else None), report

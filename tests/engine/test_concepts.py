@@ -181,7 +181,9 @@ def test_every_devset_reason_term_is_a_dictionary_word_or_a_whole_lemma():
             for term in terms:
                 for word in term.replace(" ≈ ", " / ").split(" / "):
                     checked += 1
-                    assert word in known or word in dictionary, (need.id, match.service_id, term)
+                    # Voikko's lexicon is a Finnish dictionary too ("läpäisevyys").
+                    in_lexicon = word in dictionary or language._is_baseform(word)
+                    assert word in known or in_lexicon, (need.id, match.service_id, term)
                     if word not in known:  # a part of a compound: a word on its own
                         assert len(word) >= language.MIN_PART_LENGTH, term
                         assert word not in language.GENERIC_PARTS, term
