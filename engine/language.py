@@ -526,7 +526,10 @@ class Analysis:
 
     @property
     def concepts(self) -> list[str]:
-        return list(self.weights)
+        """The concepts that weigh at least a quarter of a word, for a search that matches
+        on concepts without their weights: a third dictionary sense or a compound's
+        modifier would widen it too far ("kiertotalous" finding "twist")."""
+        return [concept for concept, weight in self.weights.items() if weight >= 0.25]
 
     def add(self, concept: str, weight: float, source: str) -> None:
         if weight <= 0:
