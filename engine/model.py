@@ -10,6 +10,7 @@ gives one score in [0, 1].
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -191,6 +192,7 @@ class MatchingEngine:
             "fit_seconds": round(time.perf_counter() - started, 3),
             "fitted_at": time.time(),
             "resources": lang.resources_status(),
+            "weighting": dataclasses.asdict(lang.WEIGHTING),
         }
         return self
 
