@@ -136,7 +136,8 @@ def brute_force_top(engine, need, top: int = 10) -> list[str]:
     from engine.model import default_score, prepare
 
     vector = engine._vectors(prepare([need]))
-    text = engine.similarities(vector)
+    # Cross-language cosines raised as the engine raises them before it ranks.
+    text = engine._boosted(engine.similarities(vector), need.language)
     scored = []
     for row, value in enumerate(text):
         if value > 0:

@@ -1,14 +1,18 @@
 """Text preparation for Finnish, Swedish and English. Imports no Django.
 
-Every text is reduced to
-- native terms: lemmas (Voikko, Finnish) or Snowball stems, with Finnish compounds also
-  split into their parts ("laboratoriomittauksia" -> laboratorio, mittaus);
-- pivot terms: the same meaning in English, through the FreeDict bilingual dictionaries,
-  so that a Finnish need and an English service share vocabulary;
-- a normalised string for character n-grams, which catch inflected forms either way.
+Every text becomes a weighted bag of concepts:
+- a word a dictionary translates counts as its English senses (stems), the first sense
+  most; both FreeDict directions and the product's own vocabulary (vocabulary.tsv) count;
+- a word none translates counts as itself: its Voikko base form (Finnish) or its stem;
+- a Finnish compound counts as the whole word first; its meaningful parts add less, the
+  head more than its modifiers ("kulumiskestävyys" -> kestävyys, kuluminen), and fragments
+  (very short or generic parts such as -olo, -suhde) never count;
+- without Voikko, Finnish words add character n-grams, which catch inflected forms.
 
-Voikko and FreeDict come from Debian packages. Without them the engine still works on
-Snowball stems and n-grams, and `resources_status()` says what is missing.
+Each concept keeps the whole word (or dictionary word) it came from, as a base form, so
+that reasons show what a person would name. Voikko and FreeDict come from Debian packages.
+Without them the engine still works on Snowball stems and n-grams, and
+`resources_status()` says what is missing.
 """
 
 from __future__ import annotations
@@ -31,8 +35,6 @@ import snowballstemmer
 logger = logging.getLogger(__name__)
 
 LANGUAGES = ("fi", "sv", "en")
-# The first senses of a dictionary entry are its common ones; later ones add noise.
-MAX_TRANSLATIONS = 2
 _SNOWBALL = {"fi": "finnish", "sv": "swedish", "en": "english"}
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*", re.UNICODE)
 
@@ -155,7 +157,7 @@ _SENSE = re.compile(r"^\d+\.\s+")
 _NOTE = re.compile(r"\([^)]*\)|\[[^\]]*\]|<[^>]*>")
 
 
-def parse_dictd(index_text: str, data: bytes, *, max_senses: int = 3) -> dict[str, list[str]]:
+def parse_dictd(index_text: str, data: bytes, *, max_senses: int = 6) -> dict[str, list[str]]:
     """Read a FreeDict dictd dictionary into headword -> translations.
 
     An entry is a header line (headword, pronunciation, part of speech), then translation
@@ -232,75 +234,226 @@ def stem(word: str, language: str) -> str:
     return str(_stemmer(language).stemWord(word))
 
 
+# --- how much each kind of evidence weighs ----------------------------------------------
+
+
+@dataclass
+class Weighting:
+    """How much each kind of evidence counts in a text's bag of concepts.
+
+    The values are those cross-validation over the devset's needs chose in most folds
+    (bench/quality.py prints the choice per fold); they are not fitted to the whole devset.
+    """
+
+    # A compound's meaningful parts together, against 1 for the whole word: the whole says
+    # what is meant ("kulumiskestävyys"), a part only what it is about ("kestävyys").
+    part_share: float = 1.2
+    # Of the parts' share, what the head (the last part) takes; modifiers share the rest.
+    head_share: float = 0.7
+    # Each further dictionary sense weighs this much of the one before it.
+    sense_decay: float = 0.4
+    max_senses: int = 5
+    # The product's own bilingual vocabulary (taxonomy labels, search synonyms).
+    vocabulary: bool = True
+    # How much a cosine across languages is raised (model.py explains why).
+    cross_language_boost: float = 0.15
+
+
+WEIGHTING = Weighting()
+
+# Compound parts that are common words on their own and say little about what a compound
+# means ("olosuhde", "tutkimuskohta", "käyttötapa"). Written for this product.
+GENERIC_PARTS: frozenset[str] = frozenset(
+    """
+    olo suhde kohta osa tapa puoli laji asia kerta taso muoto aika tyyppi kunta keino
+    vaihe määrä alue ala tila kyky
+    """.split()
+)
+MIN_PART_LENGTH = 4
+
+VOCABULARY_FILE = Path(
+    os.environ.get("TKI_ENGINE_VOCABULARY", Path(__file__).resolve().parent / "vocabulary.tsv")
+)
+
+
+@lru_cache(maxsize=1)
+def domain_vocabulary() -> dict[str, dict[str, list[str]]]:
+    """language -> word -> English, exported from the taxonomy (`export_engine_vocabulary`)."""
+    table: dict[str, dict[str, list[str]]] = {"fi": {}, "sv": {}}
+    try:
+        rows = VOCABULARY_FILE.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return table
+    for row in rows:
+        parts = row.split("\t")
+        if len(parts) != 3 or parts[0] not in table or row.startswith("#"):
+            continue
+        bucket = table[parts[0]].setdefault(parts[1].strip().lower(), [])
+        if parts[2].strip() and parts[2].strip() not in bucket:
+            bucket.append(parts[2].strip().lower())
+    return table
+
+
+# --- Finnish words and their parts ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FinnishWord:
+    lemma: str
+    # The compound's meaningful parts as base forms, head last; empty for a simple word.
+    parts: tuple[str, ...] = ()
+
+
+def _is_baseform(word: str) -> bool:
+    return any(a.get("BASEFORM", "").lower() == word for a in _voikko().analyse(word))
+
+
+def _part_lemma(surface: str, base: str) -> str:
+    """A compound part as a word a person would name: "pakkas" -> pakkanen."""
+    if _is_baseform(surface):
+        return surface
+    # The -nen nouns join compounds as -s: "kulumis" -> kuluminen, "pakkas" -> pakkanen
+    # (Voikko reads "kuluminen" as a verb form, so any analysis will do).
+    if surface.endswith("s") and _voikko().analyse(surface[:-1] + "nen"):
+        return surface[:-1] + "nen"
+    return base if base and _is_baseform(base) else surface
+
+
+def _meaningful_part(part: str) -> bool:
+    return (
+        len(part) >= MIN_PART_LENGTH and part not in GENERIC_PARTS and part not in STOPWORDS["fi"]
+    )
+
+
 @lru_cache(maxsize=200_000)
-def finnish_lemmas(word: str) -> tuple[str, ...]:
-    """Voikko's base form and, for a compound, the base forms of its parts."""
+def finnish_word(word: str) -> FinnishWord | None:
+    """Voikko's base form of a word and, for a compound, its meaningful parts."""
     voikko = _voikko()
     if not voikko.available:
-        return ()
+        return None
     analyses = voikko.analyse(word)
+    if not analyses and word.endswith("s") and len(word) > 5:
+        # The first half of "hyödyntämis- ja hävitystavat": a -nen noun as it joins a compound.
+        analyses = voikko.analyse(word[:-1] + "nen")
     if not analyses:
-        return ()
-    best = analyses[0]
-    base = best.get("BASEFORM", "").lower()
-    lemmas = [base] if base else []
-    # WORDBASES reads "+laboratorio(laboratorio)+mitta(mitata)+us(+us)": a part whose
-    # base starts with "+" is a derivational suffix of the part before it.
-    parts: list[str] = []
-    for surface, lemma in re.findall(r"\+([^+()]+)\(([^)]*)\)", best.get("WORDBASES", "")):
-        if lemma.startswith("+") and parts:
-            parts[-1] += surface
+        return None
+    # A word that is its own base form is read as such ("hyödyntää" the verb, not a rare
+    # noun "hyödyntä" in the partitive).
+    best = next(
+        (a for a in analyses if a.get("BASEFORM", "").lower() == word),
+        analyses[0],
+    )
+    lemma = best.get("BASEFORM", "").lower()
+    if not lemma:
+        return None
+    # WORDBASES reads "+laboratorio(laboratorio)+mitta(mitata)+us(+us)": a piece whose
+    # base starts with "+" is a derivational suffix of the piece before it.
+    groups: list[list[str]] = []
+    for surface, base in re.findall(r"\+([^+()]+)\(([^)]*)\)", best.get("WORDBASES", "")):
+        if base.startswith("+") and groups:
+            groups[-1] = [groups[-1][0] + surface, ""]
         else:
-            parts.append(surface)
-    if len(parts) > 1:
-        for part in parts:
-            part = part.lower().strip("-")
-            if len(part) >= 3 and part not in lemmas:
-                lemmas.append(part)
-    return tuple(lemmas)
+            groups.append([surface, base])
+    if len(groups) < 2:
+        return FinnishWord(lemma)
+    surfaces = [surface.lower().strip("-") for surface, _base in groups]
+    lemmas = [_part_lemma(s, base.lower()) for s, (_x, base) in zip(surfaces, groups, strict=True)]
+    known = translations_to_english("fi")
+    # Adjacent parts the dictionary knows as one word stay one part: pakkas|olosuhde.
+    parts: list[str] = []
+    end = len(lemmas)
+    while end > 0:
+        start = end - 1
+        for candidate in range(0 if end < len(lemmas) else 1, end - 1):
+            joined = "".join(surfaces[candidate : end - 1]) + lemmas[end - 1]
+            if joined in known:
+                start = candidate
+                break
+        parts.insert(
+            0,
+            lemmas[end - 1]
+            if start == end - 1
+            else "".join(surfaces[start : end - 1]) + lemmas[end - 1],
+        )
+        end = start
+    return FinnishWord(lemma, tuple(p for p in parts if p != lemma and _meaningful_part(p)))
 
 
-def _reverse(table: dict[str, list[str]], language: str) -> dict[str, list[str]]:
-    """Turn an English -> X dictionary into X -> English, keyed by X's stem."""
-    reverse: dict[str, list[str]] = {}
-    for english, targets in table.items():
-        for target in targets:
-            target_words = words(target)
-            if len(target_words) != 1:
-                continue
-            key = target_words[0]
-            bucket = reverse.setdefault(key, [])
-            if english not in bucket and len(bucket) < 3:
-                bucket.append(english)
-    return reverse
+def finnish_lemmas(word: str) -> tuple[str, ...]:
+    """Voikko's base form and, for a compound, the base forms of its meaningful parts."""
+    analysed = finnish_word(word)
+    return (analysed.lemma, *analysed.parts) if analysed else ()
+
+
+# --- dictionaries -----------------------------------------------------------------------
+
+
+def _finnish_key(word: str) -> str:
+    """Dictionary headwords are sometimes plural ("olosuhteet"): index them by base form."""
+    if word.endswith("t") and _voikko().available and " " not in word:
+        analyses = _voikko().analyse(word)
+        if analyses:
+            return analyses[0].get("BASEFORM", word).lower() or word
+    return word
+
+
+def _add(scores: dict[str, dict[str, float]], key: str, english: str, score: float) -> None:
+    bucket = scores.setdefault(key, {})
+    bucket[english] = bucket.get(english, 0.0) + score
+
+
+def _ranked(scores: dict[str, dict[str, float]]) -> dict[str, list[str]]:
+    return {
+        key: [english for english, _s in sorted(senses.items(), key=lambda kv: (-kv[1], kv[0]))]
+        for key, senses in scores.items()
+    }
+
+
+# A reverse entry counts a little less than a forward one: English headwords list many
+# loosely related Finnish words.
+REVERSE_SHARE = 0.7
 
 
 @lru_cache(maxsize=4)
 def translations_to_english(language: str) -> dict[str, list[str]]:
-    """Word (Finnish lemma, Swedish word) -> English, from both directions of FreeDict."""
+    """Word (Finnish base form, Swedish word) -> English senses, most likely first.
+
+    Both FreeDict directions count: a forward entry's k-th sense scores 1/k, an English
+    headword listing the word in k-th place scores REVERSE_SHARE/k; the domain vocabulary
+    comes first when it is in use.
+    """
     forward, backward = {"fi": ("fin-eng", "eng-fin"), "sv": ("swe-eng", "eng-swe")}[language]
-    table: dict[str, list[str]] = {k: list(v) for k, v in load_dictionary(forward).items()}
-    for word, english in _reverse(load_dictionary(backward), language).items():
-        bucket = table.setdefault(word, [])
-        for item in english:
-            if item not in bucket and len(bucket) < 4:
-                bucket.append(item)
+    key = _finnish_key if language == "fi" else (lambda word: word)
+    scores: dict[str, dict[str, float]] = {}
+    for headword, senses in load_dictionary(forward).items():
+        for position, sense in enumerate(senses):
+            _add(scores, headword, sense, 1 / (position + 1))
+            if language == "fi":
+                base = key(headword)
+                if base != headword:
+                    _add(scores, base, sense, 1 / (position + 1))
+    for english, targets in load_dictionary(backward).items():
+        for position, target in enumerate(targets):
+            target_words = words(target)
+            if len(target_words) == 1:
+                _add(scores, key(target_words[0]), english, REVERSE_SHARE / (position + 1))
     if language == "sv":
         # The Swedish-English dictionaries are small; Finnish-Swedish is large, so a
         # Swedish word also reaches English through the Finnish word it translates.
         finnish = translations_to_english("fi")
         for fi_word, sv_words in load_dictionary("fin-swe").items():
-            english = finnish.get(fi_word, [])
-            if not english:
-                continue
+            via = finnish.get(fi_word, [])
             for sv_phrase in sv_words:
                 sv_words_list = words(sv_phrase)
-                if len(sv_words_list) != 1:
-                    continue
-                bucket = table.setdefault(sv_words_list[0], [])
-                for item in english[:2]:
-                    if item not in bucket and len(bucket) < 4:
-                        bucket.append(item)
+                if len(sv_words_list) == 1:
+                    for position, item in enumerate(via[:3]):
+                        _add(scores, sv_words_list[0], item, 0.5 / (position + 1))
+    if WEIGHTING.vocabulary:
+        for word, targets in domain_vocabulary().get(language, {}).items():
+            for item in targets:
+                _add(scores, key(word), item, 3.0)
+    table = _ranked(scores)
+    if language == "sv":
         # Swedish has no analyser here: also index by stem so that inflected forms match.
         for word in list(table):
             table.setdefault("~" + stem(word, "sv"), table[word])
@@ -323,35 +476,76 @@ def swedish_parts(word: str) -> tuple[str, ...]:
     return ()
 
 
+@lru_cache(maxsize=200_000)
+def _senses(
+    term: str, language: str, decay: float, max_senses: int
+) -> tuple[tuple[str, str, float], ...]:
+    """English (stem, word, weight) for a native word; the weights sum to 1."""
+    table = translations_to_english(language)
+    phrases = table.get(term) or table.get("~" + stem(term, language), [])
+    weighted: dict[str, list[Any]] = {}
+    rank = 0
+    for phrase in phrases:
+        content = [w for w in words(phrase) if w not in STOPWORDS["en"] and len(w) > 2]
+        # A sense of more than three words is a definition, not a translation.
+        if not content or len(content) > 3:
+            continue
+        share = decay**rank / len(content)
+        for english in content:
+            entry = weighted.setdefault(stem(english, "en"), [english, 0.0])
+            entry[1] += share
+        rank += 1
+        if rank >= max_senses:
+            break
+    total = sum(weight for _w, weight in weighted.values())
+    return tuple((s, w, weight / total) for s, (w, weight) in weighted.items()) if total else ()
+
+
+def senses(term: str, language: str) -> tuple[tuple[str, str, float], ...]:
+    if language == "en":
+        return ((stem(term, "en"), term, 1.0),)
+    return _senses(term, language, WEIGHTING.sense_decay, WEIGHTING.max_senses)
+
+
+# --- analysis ---------------------------------------------------------------------------
+
+
 @dataclass
 class Analysis:
     """What one text contributes to the representations."""
 
-    native: list[str] = field(default_factory=list)
-    pivot: list[str] = field(default_factory=list)
-    surface: dict[str, str] = field(default_factory=dict)  # native term -> a word as written
-    pivot_surface: dict[str, str] = field(default_factory=dict)
-    # English where a translation exists, the native term where none does.
-    concepts: list[str] = field(default_factory=list)
-    # concept -> the word (or Finnish base form) it came from, for reasons people read
+    # concept -> weight: English stems where a dictionary translates a word, the native
+    # lemma or stem where none does; compound parts weigh less than whole words.
+    weights: dict[str, float] = field(default_factory=dict)
+    # concept -> the whole word (or dictionary word of a compound part) it came from, as a
+    # base form, for reasons people read
     concept_source: dict[str, str] = field(default_factory=dict)
     text: str = ""
+    language: str = "en"
+    _strength: dict[str, float] = field(default_factory=dict, repr=False)
 
+    @property
+    def concepts(self) -> list[str]:
+        """The concepts that weigh at least a quarter of a word, for a search that matches
+        on concepts without their weights: a third dictionary sense or a compound's
+        modifier would widen it too far ("kiertotalous" finding "twist")."""
+        return [concept for concept, weight in self.weights.items() if weight >= 0.25]
 
-@lru_cache(maxsize=200_000)
-def _pivot_for(term: str, language: str) -> tuple[tuple[str, str], ...]:
-    """English (stem, surface) pairs for a native lemma or word."""
-    if language == "en":
-        return ((stem(term, "en"), term),)
-    table = translations_to_english(language)
-    phrases = table.get(term) or table.get("~" + stem(term, language), [])
-    result: dict[str, str] = {}
-    for phrase in phrases:
-        for english in words(phrase):
-            if english in STOPWORDS["en"] or len(english) <= 2:
-                continue
-            result.setdefault(stem(english, "en"), english)
-    return tuple(list(result.items())[:MAX_TRANSLATIONS])
+    def add(self, concept: str, weight: float, source: str) -> None:
+        if weight <= 0:
+            return
+        self.weights[concept] = self.weights.get(concept, 0.0) + weight
+        # The word that gives a concept most of its weight names it; among equals the
+        # shorter, which for English is usually the base form ("test" over "testing").
+        best = self._strength.get(concept)
+        current = self.concept_source.get(concept, "")
+        if (
+            best is None
+            or weight > best + 1e-9
+            or (abs(weight - best) <= 1e-9 and len(source) < len(current))
+        ):
+            self._strength[concept] = weight
+            self.concept_source[concept] = source
 
 
 def char_ngrams(word: str, size: int = 4) -> list[str]:
@@ -373,52 +567,97 @@ def guess_language(text: str, default: str = "fi") -> str:
     return best if hits[best] else default
 
 
+@lru_cache(maxsize=1)
+def _english_headwords() -> frozenset[str]:
+    return frozenset(load_dictionary("eng-fin")) | frozenset(load_dictionary("eng-swe"))
+
+
+@lru_cache(maxsize=200_000)
+def english_base(word: str) -> str:
+    """A plural as its singular when the dictionary knows it ("steels" -> steel), for reasons."""
+    headwords = _english_headwords()
+    if word in headwords:
+        return word
+    if word.endswith("s"):
+        candidates = [word[:-1], word[:-2], word[:-3] + "y"]
+    elif word.endswith("ed"):
+        candidates = [word[:-2], word[:-1], word[:-3], word[:-3] + "y"]
+    elif word.endswith("ing"):
+        candidates = [word[:-3], word[:-3] + "e", word[:-4]]
+    else:
+        return word
+    for candidate in candidates:
+        if (
+            len(candidate) > 2
+            and candidate in headwords
+            and stem(candidate, "en") == stem(word, "en")
+        ):
+            return candidate
+    return word
+
+
+def _add_word(result: Analysis, form: str, native: str, weight: float, language: str) -> None:
+    """A dictionary form's senses, or its native term where no dictionary translates it."""
+    translated = senses(form, language)
+    if translated:
+        for concept, _english, share in translated:
+            result.add(concept, weight * share, form)
+    elif native not in STOPWORDS[language] and len(native) >= 2:
+        result.add(native, weight, form)
+
+
+def _add_parts(result: Analysis, parts: Iterable[str], language: str, native: Any) -> None:
+    parts = list(parts)
+    if not parts:
+        return
+    share = WEIGHTING.part_share
+    head = share * (WEIGHTING.head_share if len(parts) > 1 else 1.0)
+    modifier = (share - head) / (len(parts) - 1) if len(parts) > 1 else 0.0
+    for position, part in enumerate(parts):
+        weight = head if position == len(parts) - 1 else modifier
+        _add_word(result, part, native(part), weight, language)
+
+
 def analyse(text: str, language: str) -> Analysis:
     language = language if language in LANGUAGES else "en"
     stop = STOPWORDS[language]
-    result = Analysis(text=normalise(text))
+    result = Analysis(text=normalise(text), language=language)
     for word in words(text):
         if word in stop or len(word) < 2:
             continue
-        candidates: Iterable[str]
-        lookup_forms: list[str] = [word]
-        lemmas: tuple[str, ...] = ()
         if language == "fi":
-            lemmas = finnish_lemmas(word)
-            candidates = lemmas if lemmas else (stem(word, "fi"),)
-            if lemmas:
-                # The whole word's translation when it has one, else its parts'.
-                whole = _pivot_for(lemmas[0], "fi")
-                lookup_forms = [lemmas[0]] if whole else list(lemmas[1:])
-        elif language == "sv":
-            parts = swedish_parts(word)
-            candidates = (stem(word, "sv"), *(stem(part, "sv") for part in parts))
-            lookup_forms = [word, *parts] if parts else [word]
-        else:
-            candidates = (stem(word, language),)
-        for position, term in enumerate(candidates):
-            if term in stop or len(term) < 2:
+            analysed = finnish_word(word)
+            if analysed is None:
+                _add_word(result, word, stem(word, "fi"), 1.0, "fi")
+                if not _voikko().available:
+                    # Without Voikko an inflected Finnish word ("jäteveden") neither finds
+                    # its dictionary entry nor stems like its base form: character n-grams
+                    # let the forms meet. With Voikko they only add noise.
+                    for gram in char_ngrams(word):
+                        result.add(gram, 1.0, word)
                 continue
-            result.native.append(term)
-            # Keep the first way a term was written, for reasons shown to people.
-            result.surface.setdefault(term, word if position == 0 else term)
-        translated = False
-        for form in lookup_forms:
-            for pivot_stem, english in _pivot_for(form, language):
-                result.pivot.append(pivot_stem)
-                result.pivot_surface.setdefault(pivot_stem, english)
-                result.concepts.append(pivot_stem)
-                result.concept_source.setdefault(pivot_stem, word if language == "en" else form)
-                translated = True
-        if not translated:
-            kept = [t for t in candidates if t not in stop and len(t) >= 2]
-            result.concepts.extend(kept)
-            for term in kept:
-                result.concept_source.setdefault(term, term if lemmas else word)
-        if language == "fi" and not lemmas and not _voikko().available:
-            # Without Voikko an inflected Finnish word ("jäteveden") neither finds its
-            # dictionary entry nor stems like its base form: character n-grams let the
-            # forms meet. With Voikko they only add noise (measured in bench/quality.py).
-            result.concepts.extend(char_ngrams(word))
-
+            if analysed.lemma in stop:
+                continue
+            _add_word(result, analysed.lemma, analysed.lemma, 1.0, "fi")
+            _add_parts(result, analysed.parts, "fi", lambda part: part)
+        elif language == "sv":
+            _add_word(result, word, stem(word, "sv"), 1.0, "sv")
+            _add_parts(result, swedish_parts(word), "sv", lambda part: stem(part, "sv"))
+        else:
+            term = stem(word, "en")
+            if term not in stop and len(term) >= 2:
+                result.add(term, 1.0, english_base(word))
     return result
+
+
+def clear_caches() -> None:
+    """Forget what was read with other resources or another weighting."""
+    for cached in (
+        finnish_word,
+        _senses,
+        translations_to_english,
+        domain_vocabulary,
+        _english_headwords,
+        english_base,
+    ):
+        cached.cache_clear()

@@ -1,7 +1,8 @@
 """The matching model: TF-IDF over cross-lingual concepts, plus structured fit.
 
-Each text becomes a bag of *concepts* (language.py): English stems where a dictionary
-translates a word, the native lemma or stem where none does. Needs and services in
+Each text becomes a weighted bag of *concepts* (language.py): English stems where a
+dictionary translates a word, the native lemma or stem where none does, compound parts
+weighing less than whole words. Needs and services in
 Finnish, Swedish and English thus share one vocabulary, and inflected Finnish forms meet
 through their lemmas. Cosine similarity in that space, blended with structured facts,
 gives one score in [0, 1].
@@ -9,6 +10,7 @@ gives one score in [0, 1].
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -17,13 +19,12 @@ from typing import Any, Protocol
 import numpy as np
 import scipy.sparse as sp
 import sklearn
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 from . import language as lang
 from .features import FEATURE_NAMES, structured
 from .items import Item, Match, Reason
 
-ENGINE_VERSION = "1.0"
+ENGINE_VERSION = "1.1"
 
 # Default weighting, used until a re-ranker learned from decisions does better.
 STRUCTURE_SHARE = 0.25  # of the final score, when structured facts are known
@@ -35,37 +36,90 @@ STRUCTURE_WEIGHTS = {
     "language": 1.0,
     "timing": 0.8,
 }
-ALL_FEATURES = ("text", *FEATURE_NAMES)
+# What a re-ranker learned from decisions may weigh beyond the default score: the cosine
+# again when the pair crosses languages (translation dilutes it, so decisions may ask to
+# scale it up), and how much of the need's own vocabulary the service covers (the cosine
+# also rewards what a service shares with the need's least important words).
+TEXT_FEATURES = ("text", "cross_text", "coverage")
+ALL_FEATURES = (*TEXT_FEATURES, *FEATURE_NAMES)
 
 
 class Scorer(Protocol):
     def score(self, features: dict[str, float]) -> float: ...
 
 
-def _identity(tokens: list[str]) -> list[str]:
-    return tokens
-
-
 @dataclass
 class Prepared:
-    concepts: list[list[str]] = field(default_factory=list)
+    # concept -> weight, per text
+    concepts: list[dict[str, float]] = field(default_factory=list)
     # concept -> the word it came from, per text, for reasons people read
     sources: list[dict[str, str]] = field(default_factory=list)
+    languages: list[str] = field(default_factory=list)
 
 
 def prepare(items: Iterable[Item]) -> Prepared:
     prepared = Prepared()
     for item in items:
         analysis = lang.analyse(item.full_text, item.language)
-        prepared.concepts.append(analysis.concepts)
+        prepared.concepts.append(analysis.weights)
         prepared.sources.append(analysis.concept_source)
+        prepared.languages.append(analysis.language)
     return prepared
 
 
-def _vectorizer(max_df: float = 0.8) -> TfidfVectorizer:
-    return TfidfVectorizer(
-        analyzer=_identity, sublinear_tf=True, min_df=1, max_df=max_df, dtype=np.float32
-    )
+class WeightedTfidf:
+    """TF-IDF over weighted bags of concepts, as scikit-learn's with sublinear tf.
+
+    A compound part or a third dictionary sense adds a fraction of a term, which a
+    count-based vectorizer cannot express: weights of 1 and more are damped as
+    1 + ln(w), smaller ones count as they are.
+    """
+
+    def __init__(self, max_df: float = 0.8) -> None:
+        self.max_df = max_df
+        self.vocabulary_: dict[str, int] = {}
+        self.idf_: np.ndarray = np.zeros(0, dtype=np.float32)
+
+    def fit(self, documents: Sequence[dict[str, float]]) -> WeightedTfidf:
+        frequency: dict[str, int] = {}
+        for document in documents:
+            for term in document:
+                frequency[term] = frequency.get(term, 0) + 1
+        count = len(documents)
+        limit = self.max_df * count
+        kept = sorted(term for term, df in frequency.items() if df <= limit)
+        if not kept:
+            raise ValueError("max_df prunes every term")
+        self.vocabulary_ = {term: column for column, term in enumerate(kept)}
+        df = np.array([frequency[term] for term in kept], dtype=np.float64)
+        self.idf_ = (np.log((1 + count) / (1 + df)) + 1).astype(np.float32)
+        return self
+
+    def transform(self, documents: Sequence[dict[str, float]]) -> sp.csr_matrix:
+        rows, columns, values = [], [], []
+        for row, document in enumerate(documents):
+            for term, weight in document.items():
+                column = self.vocabulary_.get(term)
+                if column is None or weight <= 0:
+                    continue
+                rows.append(row)
+                columns.append(column)
+                values.append((1 + np.log(weight) if weight >= 1 else weight) * self.idf_[column])
+        matrix = sp.csr_matrix(
+            (np.array(values, dtype=np.float32), (rows, columns)),
+            shape=(len(documents), len(self.vocabulary_)),
+            dtype=np.float32,
+        )
+        norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+        norms[norms == 0] = 1.0
+        return sp.csr_matrix(sp.diags(1 / norms) @ matrix, dtype=np.float32)
+
+    def get_feature_names_out(self) -> np.ndarray:
+        return np.array(sorted(self.vocabulary_, key=self.vocabulary_.__getitem__), dtype=object)
+
+
+def _vectorizer(max_df: float = 0.8) -> WeightedTfidf:
+    return WeightedTfidf(max_df=max_df)
 
 
 def default_score(features: dict[str, float]) -> float:
@@ -97,7 +151,7 @@ class MatchingEngine:
     """Fitted on all published needs and services; ranks services for a need and back."""
 
     def __init__(self) -> None:
-        self.vectorizer: TfidfVectorizer | None = None
+        self.vectorizer: WeightedTfidf | None = None
         self.service_ids: list[str] = []
         self.services: dict[str, Item] = {}
         self.matrix: sp.csr_matrix = sp.csr_matrix((0, 0), dtype=np.float32)
@@ -106,6 +160,7 @@ class MatchingEngine:
         self.metadata: dict[str, Any] = {}
         self._rows: dict[str, int] = {}
         self._terms: np.ndarray = np.array([])
+        self._service_languages: np.ndarray | None = None
 
     # --- fitting ----------------------------------------------------------------------
 
@@ -114,7 +169,7 @@ class MatchingEngine:
         prepared = prepare([*needs, *services])
         # Dropping terms found in most texts only makes sense in a corpus of some size.
         vectorizer = _vectorizer(max_df=0.8 if len(prepared.concepts) >= 50 else 1.0)
-        documents = [terms or ["__empty__"] for terms in prepared.concepts]
+        documents = [terms or {"__empty__": 1.0} for terms in prepared.concepts]
         try:
             vectorizer.fit(documents)
         except ValueError:  # a tiny corpus where max_df prunes every term
@@ -122,7 +177,12 @@ class MatchingEngine:
         self.vectorizer = vectorizer
         self._terms = vectorizer.get_feature_names_out()
         offset = len(needs)
-        self._index(list(services), Prepared(prepared.concepts[offset:], prepared.sources[offset:]))
+        self._index(
+            list(services),
+            Prepared(
+                prepared.concepts[offset:], prepared.sources[offset:], prepared.languages[offset:]
+            ),
+        )
         self.metadata = {
             "engine_version": ENGINE_VERSION,
             "sklearn_version": sklearn.__version__,
@@ -132,6 +192,7 @@ class MatchingEngine:
             "fit_seconds": round(time.perf_counter() - started, 3),
             "fitted_at": time.time(),
             "resources": lang.resources_status(),
+            "weighting": dataclasses.asdict(lang.WEIGHTING),
         }
         return self
 
@@ -150,6 +211,7 @@ class MatchingEngine:
         self.sources = dict(zip(self.service_ids, prepared.sources, strict=True))
         self._rows = {sid: row for row, sid in enumerate(self.service_ids)}
         self._matrix_t = self.matrix.T.tocsr()
+        self._service_languages = None
 
     def upsert_service(self, service: Item) -> None:
         """Add or replace one service without refitting the vocabulary."""
@@ -168,6 +230,7 @@ class MatchingEngine:
         self._matrix_t = self.matrix.T.tocsr()
         self.services[service.id] = service
         self.sources[service.id] = prepared.sources[0]
+        self._service_languages = None
 
     def remove_service(self, service_id: str) -> None:
         if service_id not in self._rows:
@@ -176,11 +239,30 @@ class MatchingEngine:
         self.matrix = self.matrix[keep]
         self._matrix_t = self.matrix.T.tocsr()
         self.service_ids = [self.service_ids[row] for row in keep]
+        self._service_languages = None
         self.services.pop(service_id, None)
         self.sources.pop(service_id, None)
         self._rows = {sid: row for row, sid in enumerate(self.service_ids)}
 
     # --- ranking ----------------------------------------------------------------------
+
+    def _boosted(
+        self, text: np.ndarray, need_language: str, rows: Sequence[int] | None = None
+    ) -> np.ndarray:
+        """Cosines across languages raised by the cross-language boost (capped at 1).
+
+        A text read through a dictionary spreads over several senses and loses the words
+        no dictionary knows, so the same fit scores lower across languages than within one.
+        """
+        boost = lang.WEIGHTING.cross_language_boost
+        if not boost or not len(text):
+            return text
+        codes = getattr(self, "_service_languages", None)
+        if codes is None or len(codes) != len(self.service_ids):
+            codes = np.array([self.services[sid].language for sid in self.service_ids])
+            self._service_languages = codes
+        cross = codes != need_language if rows is None else codes[list(rows)] != need_language
+        return np.minimum(1.0, text * np.where(cross, 1 + boost, 1.0))
 
     def similarities(self, need_vector: sp.csr_matrix) -> np.ndarray:
         """Cosine of one need with every service (rows are L2-normalised)."""
@@ -205,6 +287,7 @@ class MatchingEngine:
         top: int,
         min_score: float,
     ) -> list[Match]:
+        text = self._boosted(text, need.language)
         # Structured features are per pair: compute them for a textual shortlist first.
         size = min(len(self.service_ids), max(top * 10, 100))
         if size < len(self.service_ids):
@@ -230,7 +313,7 @@ class MatchingEngine:
         best = [match for match in ordered[:top] if match.score >= min_score]
         # Shared terms are the costly part of a reason: only for what is returned.
         for match in best:
-            self._explain(match, vector, self._rows[match.service_id], sources)
+            self._explain(match, vector, self._rows[match.service_id], sources, need.language)
         return best
 
     def rank_many(
@@ -264,6 +347,7 @@ class MatchingEngine:
         prepared = prepare([need])
         vector = self._vectors(prepared)
         text = np.asarray((vector @ self.matrix[rows].T).todense()).ravel()
+        text = self._boosted(text, need.language, rows)
         return [
             self._match(need, row, float(value), vector, prepared.sources[0])
             for row, value in zip(rows, text, strict=True)
@@ -281,16 +365,33 @@ class MatchingEngine:
     ) -> Match:
         service_id = self.service_ids[row]
         facts, reasons = structured(need, self.services[service_id])
-        features = {"text": round(text, 6), **facts}
+        service = self.services[service_id]
+        features = {
+            "text": round(text, 6),
+            "cross_text": round(text, 6) if need.language != service.language else 0.0,
+            "coverage": round(self._coverage(vector, row), 6),
+            **facts,
+        }
         match = Match(need.id, service_id, round(self.score(features), 4), features, reasons)
         if explain:
-            self._explain(match, vector, row, need_sources)
+            self._explain(match, vector, row, need_sources, need.language)
         return match
 
+    def _coverage(self, vector: sp.csr_matrix, row: int) -> float:
+        """The share of the need's (squared, normalised) weight on concepts the service has."""
+        start, end = self.matrix.indptr[row], self.matrix.indptr[row + 1]
+        shared = np.isin(vector.indices, self.matrix.indices[start:end], assume_unique=True)
+        return float(np.square(vector.data[shared]).sum())
+
     def _explain(
-        self, match: Match, vector: sp.csr_matrix, row: int, need_sources: dict[str, str]
+        self,
+        match: Match,
+        vector: sp.csr_matrix,
+        row: int,
+        need_sources: dict[str, str],
+        need_language: str | None = None,
     ) -> None:
-        terms = self.shared_terms(vector, row, need_sources)
+        terms = self.shared_terms(vector, row, need_sources, need_language=need_language)
         if terms:
             match.reasons.insert(0, Reason("shared_terms", {"terms": terms}))
 
@@ -300,20 +401,50 @@ class MatchingEngine:
         return default_score(features)
 
     def shared_terms(
-        self, vector: sp.csr_matrix, row: int, need_sources: dict[str, str], limit: int = 5
+        self,
+        vector: sp.csr_matrix,
+        row: int,
+        need_sources: dict[str, str],
+        limit: int = 5,
+        *,
+        need_language: str | None = None,
     ) -> list[str]:
-        """The concepts that weigh most in the similarity, as the need's author wrote them."""
+        """The words that weigh most in the similarity, by contribution, as base forms.
+
+        Across languages a term shows its bridge: "kuluminen ≈ wear". Character n-grams
+        (used only without Voikko) are never shown: they are not words.
+        """
         product = vector.multiply(self.matrix[row]).tocoo()
         if product.nnz == 0:
             return []
-        service_sources = self.sources.get(self.service_ids[row], {})
-        weights: dict[str, float] = {}
+        service_id = self.service_ids[row]
+        service_sources = self.sources.get(service_id, {})
+        service_language = (
+            self.services[service_id].language if service_id in self.services else None
+        )
+        bridge = need_language is not None and need_language != service_language
+        totals: dict[str, float] = {}
+        partners: dict[str, dict[str, float]] = {}
         for column, value in zip(product.col, product.data, strict=True):
             concept = str(self._terms[column])
+            if concept.startswith("#"):
+                continue
             word = need_sources.get(concept) or service_sources.get(concept) or concept
-            weights[word] = weights.get(word, 0.0) + float(value)
-        ordered = sorted(weights.items(), key=lambda item: (-item[1], item[0]))
-        return [word for word, _weight in ordered[:limit]]
+            totals[word] = totals.get(word, 0.0) + float(value)
+            other = service_sources.get(concept)
+            if other and other != word:
+                bucket = partners.setdefault(word, {})
+                bucket[other] = bucket.get(other, 0.0) + float(value)
+        ordered = sorted(totals.items(), key=lambda item: (-item[1], item[0]))[:limit]
+        terms = []
+        for word, _weight in ordered:
+            others = sorted(partners.get(word, {}).items(), key=lambda kv: (-kv[1], kv[0]))
+            if bridge and others:
+                shown = [other for other, _w in others[:2]]
+                terms.append(f"{word} ≈ {' / '.join(shown)}")
+            else:
+                terms.append(word)
+        return terms
 
     def needs_for_service(
         self, service_id: str, needs: Sequence[Item], top: int = 10, min_score: float = 0.0
@@ -325,6 +456,11 @@ class MatchingEngine:
         prepared = prepare(needs)
         vectors = self._vectors(prepared)
         text = np.asarray((vectors @ self.matrix[row].T).todense()).ravel()
+        own = self.services[service_id].language
+        factor = 1 + lang.WEIGHTING.cross_language_boost
+        text = np.minimum(
+            1.0, text * np.array([factor if n.language != own else 1.0 for n in needs])
+        )
         results = []
         for index in (int(i) for i in np.flatnonzero(text > 0)):
             match = self._match(

@@ -111,12 +111,14 @@ def _teach_engine(match: Match, by: Any) -> None:
         match.proposal or Proposal.objects.filter(need=match.need, service=match.service).first()
     )
     if proposal is None:
-        # A coordinator's own match is a decision too: store it as a labelled pair.
+        # A coordinator's own match is a decision too: store it as a labelled pair. The
+        # engine never scored it; it is scored when the engine learns (no features here,
+        # never a made-up text score of 0).
         proposal = Proposal.objects.create(
             need=match.need,
             service=match.service,
             score=0.0,
-            features={"text": 0.0},
+            features={},
             model_version="manual",
             source="coordinator",
         )

@@ -25,7 +25,7 @@ from engine.language import guess_language
 from services.models import RDService, ServiceStatus
 from taxonomy.models import NeedCategory, PriorityArea, Region, ServiceType
 
-from ..models import DECISION_LABELS, EngineVersion, Proposal, ProposalStatus
+from ..models import DECISION_LABELS, EngineVersion, Proposal, ProposalSource, ProposalStatus
 from .notify import notify_new_proposals
 
 logger = logging.getLogger(__name__)
@@ -113,18 +113,45 @@ def _model_path(version: str) -> Path:
     return Path(settings.MATCHING_MODEL_DIR) / f"engine-{version}.joblib"
 
 
-def _training_examples() -> list[rerank.Example]:
-    decided = Proposal.objects.filter(status__in=list(DECISION_LABELS)).only(
-        "need_id", "features", "status"
+def _training_examples(engine: MatchingEngine | None = None) -> list[rerank.Example]:
+    """Every decided pair, labelled; with an engine, its features as that engine sees them.
+
+    A coordinator's own match was never scored by the engine: it must not be learned as a
+    pair with no shared text (a lie that teaches the re-ranker that text does not count).
+    With the engine being fitted, every decided pair is scored afresh, so that decisions
+    made under older versions speak the current features; a coordinator's pair the engine
+    cannot score (the service has left the catalogue) is left out.
+    """
+    decided = list(
+        Proposal.objects.filter(status__in=list(DECISION_LABELS))
+        .select_related("need__category", "need__region")
+        .prefetch_related("need__priority_areas")
     )
-    return [
-        rerank.Example(
-            group=str(p.need_id),
-            features=dict(p.features),
-            label=DECISION_LABELS[ProposalStatus(p.status)],
+    fresh: dict[tuple[int, int], dict[str, float]] = {}
+    if engine is not None:
+        today = timezone.localdate()
+        by_need: dict[int, list[Proposal]] = {}
+        for proposal in decided:
+            by_need.setdefault(proposal.need_id, []).append(proposal)
+        for rows in by_need.values():
+            item = need_item(rows[0].need, today)
+            for match in engine.score_pairs(item, [str(p.service_id) for p in rows]):
+                fresh[(rows[0].need_id, int(match.service_id))] = match.features
+    examples = []
+    for proposal in decided:
+        features = fresh.get((proposal.need_id, proposal.service_id))
+        if features is None:
+            if engine is not None and proposal.source == ProposalSource.COORDINATOR:
+                continue
+            features = dict(proposal.features)
+        examples.append(
+            rerank.Example(
+                group=str(proposal.need_id),
+                features=features,
+                label=DECISION_LABELS[ProposalStatus(proposal.status)],
+            )
         )
-        for p in decided
-    ]
+    return examples
 
 
 def engine_refit(
@@ -136,7 +163,7 @@ def engine_refit(
     needs = [need_item(need, today) for need in published_needs()]
     services = [service_item(service) for service in published_services()]
     engine = MatchingEngine().fit(needs, services)
-    reranker, report = rerank.train(_training_examples())
+    reranker, report = rerank.train(_training_examples(engine))
     engine.reranker = reranker
     version = timezone.now().strftime("%Y%m%dT%H%M%S%f")
     engine.metadata.update(version=version, revision=0, reason=reason)

@@ -57,9 +57,9 @@ def test_inflected_finnish_need_ranks_the_base_form_service_first(monkeypatch, r
         unavailable = language._Voikko.__new__(language._Voikko)
         unavailable._voikko, unavailable.error = None, "disabled for this test"
         monkeypatch.setattr(language, "_voikko_instance", unavailable)
-        language.finnish_lemmas.cache_clear()
+        language.clear_caches()
         # Lemmas cached while Voikko was "missing" must not leak into later tests.
-        request.addfinalizer(language.finnish_lemmas.cache_clear)
+        request.addfinalizer(language.clear_caches)
     target = svc(
         "t",
         "fi",
@@ -260,6 +260,37 @@ def test_reranker_replaces_the_default_only_when_it_scores_better():
 def test_reranker_waits_for_enough_decisions():
     learned, report = rerank.train(_examples(lambda t, p: int(p == 1.0), count=10))
     assert learned is None and "not enough decisions" in report["reason"]
+
+
+def test_reranker_waits_for_decisions_on_enough_needs():
+    # Plenty of decisions, but on few needs: a held-out fold would hold one need or none.
+    examples = [
+        rerank.Example(
+            group=f"need-{i % 6}",
+            features={"text": (i % 10) / 10, "place": 1.0 if i % 3 == 0 else 0.3},
+            label=int(i % 3 == 0),
+        )
+        for i in range(120)
+    ]
+    learned, report = rerank.train(examples)
+    assert learned is None and "needs with both" in report["reason"]
+
+
+def test_reranker_orders_within_needs_whatever_their_overall_level():
+    # Needs differ in how similar all their services look; coordinators accept the nearby
+    # provider within each need. Learned from pairs within needs, the order follows place.
+    examples = []
+    for need in range(30):
+        level = (need % 5) / 10
+        for k, place in enumerate((1.0, 0.3, 0.3, 0.3)):
+            features = {"text": level + 0.02 * k, "place": place}
+            examples.append(rerank.Example(f"need-{need}", features, int(place == 1.0)))
+    learned, report = rerank.train(examples)
+    assert learned is not None, report
+    near = {"text": 0.2, "place": 1.0}
+    far = {"text": 0.26, "place": 0.3}
+    assert learned.score(near) > learned.score(far)
+    assert 0.0 <= learned.score(far) <= learned.score(near) <= 1.0
 
 
 def test_default_score_stays_in_range():

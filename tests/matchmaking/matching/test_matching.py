@@ -191,6 +191,45 @@ def test_decisions_become_labelled_examples(market, coordinator):
     assert labels == [0, 1]
 
 
+def test_a_coordinators_own_match_is_learned_with_the_engines_features(market, coordinator):
+    market["need"].status = NeedStatus.PUBLISHED
+    market["need"].save()
+    own = Proposal.objects.create(
+        need=market["need"],
+        service=market["weld"],
+        score=0.0,
+        features={},
+        model_version="manual",
+        source="coordinator",
+    )
+    gone = Proposal.objects.create(
+        need=market["need"],
+        service=market["tourism"],
+        score=0.0,
+        features={},
+        model_version="manual",
+        source="coordinator",
+    )
+    for proposal in (own, gone):
+        matching.proposal_decide(proposal=proposal, by=coordinator, status="accepted")
+    # The other service has since left the catalogue: the engine cannot score that pair.
+    type(market["tourism"]).objects.filter(pk=market["tourism"].pk).update(
+        status=ServiceStatus.ARCHIVED
+    )
+    _record, engine = matching.engine_refit(rematch=False)
+
+    examples = matching._training_examples(engine)
+    # The welding need and the welding service share their words: the pair is learned with
+    # the similarity the engine gives it, not as a match with nothing in common.
+    assert [e.label for e in examples] == [1]
+    assert examples[0].features["text"] > 0.1
+    assert examples[0].features["text"] == pytest.approx(
+        engine.score_pairs(matching.need_item(market["need"]), [str(market["weld"].pk)])[
+            0
+        ].features["text"]
+    )
+
+
 # --- surfaces -------------------------------------------------------------------------
 
 
