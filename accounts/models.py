@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from taxonomy.models import ContentLanguage
 
-from .validators import validate_business_id, validate_single_line
+from .validators import validate_business_id, validate_phone, validate_single_line
 
 
 class UserManager(BaseUserManager["User"]):
@@ -46,6 +46,16 @@ class User(AbstractUser):
     )
     language = models.CharField(
         _("preferred language"), max_length=2, choices=settings.LANGUAGES, default="fi"
+    )
+    # Shown to the other party of an introduction, next to the name, title and e-mail. A
+    # database default too, so code of the previous release still inserts users.
+    phone = models.CharField(
+        _("phone"),
+        max_length=32,
+        blank=True,
+        default="",
+        db_default="",
+        validators=[validate_phone],
     )
 
     USERNAME_FIELD = "email"

@@ -12,6 +12,7 @@ urlpatterns = [
     path("matches/<int:pk>/transition/", views.match_transition, name="match_transition"),
     path("matches/<int:pk>/answer/", views.match_answer, name="match_answer"),
     path("matches/<int:pk>/consent/", views.match_consent, name="match_consent"),
+    path("matches/<int:pk>/first-call.ics", views.match_first_call, name="match_first_call"),
     path("matches/<int:pk>/log/", views.match_log, name="match_log"),
     path("tasks/<int:pk>/done/", views.task_done, name="task_done"),
 ]

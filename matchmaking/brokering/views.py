@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -39,6 +39,7 @@ from ..models import (
     ProposalStatus,
 )
 from . import actions as brokering
+from . import introduction
 from .funnel import ORDER, funnel
 from .selectors import above_threshold_q, matches_for
 
@@ -196,6 +197,11 @@ def _csv(request: HttpRequest, matches: list[Match], summary: dict[str, Any]) ->
 def match_detail(request: HttpRequest, pk: int) -> HttpResponse:
     match = get_object_or_404(matches_for(request.user), pk=pk)
     coordinating = brokering.can_coordinate(request.user, match)
+    tasks = list(match.tasks.select_related("assignee"))
+    for task in tasks:
+        task.title = task.display_title  # in the reader's language; never saved
+    role = introduction.role_of(request.user, match)
+    contacts = introduction.contacts_for(request.user, match)
     return render(
         request,
         "brokering/match_detail.html",
@@ -208,10 +214,32 @@ def match_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "reasons": DeclineReason.choices,
             "outcomes": OutcomeType.choices,
             "funding_kinds": FundingKind.choices,
-            "tasks": match.tasks.select_related("assignee"),
+            "tasks": tasks,
             "events": brokering.label_event_actors(request.user, match.events.all()),
+            "role": role,
+            "next_step": introduction.next_step(match, role),
+            "contacts": contacts,
+            "match_reasons": (
+                with_sentences([match.proposal])[0].sentences if match.proposal else []
+            ),
+            "coordinator_note": introduction.coordinator_note(match) if contacts else "",
+            "first_call": introduction.first_call_start(timezone.now()) if contacts else None,
         },
     )
+
+
+@login_required
+def match_first_call(request: HttpRequest, pk: int) -> HttpResponse:
+    """The suggested first call as an iCalendar file, once the contacts may be shown."""
+    match = get_object_or_404(matches_for(request.user), pk=pk)
+    if not introduction.contacts_for(request.user, match):
+        raise Http404
+    response = HttpResponse(
+        introduction.first_call_ics(request.user, match),
+        content_type="text/calendar; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="first-call-{match.pk}.ics"'
+    return response
 
 
 @login_required

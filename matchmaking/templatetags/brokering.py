@@ -6,13 +6,17 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.utils.translation import get_language
 
 from accounts.scope import scope_for
 from companies.models import DevelopmentNeed, NeedStatus, NeedVisibility
 from companies.selectors import needs_in_directory
 from core.history import has_history
+from engine.reasons import render
 from services.models import RDService, ServiceStatus
 from services.selectors import services_in_directory
+
+from ..matching.proposals import reason_labels
 
 register = template.Library()
 
@@ -59,3 +63,14 @@ def need_has_history(need: DevelopmentNeed) -> bool:
 @register.simple_tag
 def service_has_history(service: RDService) -> bool:
     return has_history("service", service.pk)
+
+
+@register.filter
+def reason_sentences(reasons: list[Any]) -> list[str]:
+    """A proposal's stored reasons as sentences in the active language (an e-mail is
+    rendered in its recipient's)."""
+    if not reasons:
+        return []
+    language = (get_language() or "fi")[:2]
+    labels = reason_labels()
+    return [render(reason, language, labels) for reason in reasons]
