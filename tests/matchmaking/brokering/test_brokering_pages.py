@@ -307,8 +307,9 @@ def test_accepting_on_the_proposals_page_puts_a_shortlisted_match_on_the_board(c
     response = client.post(
         reverse("proposal_decide", args=[proposal.pk]), {"status": "accepted", "note": "Good fit"}
     )
-    assert response.url == reverse("proposal_list")
     match = Match.objects.get(need=parties["need"], service=parties["service"])
+    # Accepting does not lose the proposal: the coordinator lands on its match.
+    assert response.url == reverse("match_detail", args=[match.pk])
     assert match.stage == "shortlisted" and match.origin == "engine"
     assert match.proposal_id == proposal.pk
     proposal.refresh_from_db()
