@@ -12,9 +12,7 @@ from tests import factories
 pytestmark = pytest.mark.django_db
 
 
-def test_accepting_on_the_proposals_page_lands_on_the_match_which_is_on_the_board(
-    client, parties
-):
+def test_accepting_on_the_proposals_page_lands_on_the_match_which_is_on_the_board(client, parties):
     proposal = Proposal.objects.create(
         need=parties["need"], service=parties["service"], score=0.9, model_version="t"
     )

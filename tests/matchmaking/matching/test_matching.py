@@ -261,7 +261,8 @@ def test_coordinator_reviews_and_decides(client, api_client, published, coordina
         reverse("proposal_decide", args=[proposal.pk]),
         {"status": "accepted", "next": "https://evil.example/"},
     )
-    assert response.url == reverse("proposal_list")
+    # Never to another site: accepting leads to the proposal's match.
+    assert response.url == reverse("match_detail", args=[proposal.match.pk])
     proposal.refresh_from_db()
     assert proposal.status == "accepted" and proposal.decided_by == coordinator
 
