@@ -34,6 +34,7 @@ from ..models import (
     FundingKind,
     Match,
     MatchOrigin,
+    MatchStage,
     OutcomeType,
     Proposal,
     ProposalStatus,
@@ -161,19 +162,37 @@ def _card_actions() -> dict[str, list[str]]:
 
 
 def _csv(request: HttpRequest, matches: list[Match], summary: dict[str, Any]) -> HttpResponse:
+    """The funnel and its matches, headed and labelled in the reader's language: a council
+    reads it in a spreadsheet, where a code like `in_discussion` means nothing."""
     response, writer = csv_response("funnel.csv")
-    writer.writerow(["stage", "count", "median_days_in_stage"])
+    writer.writerow([_("Stage"), _("Matches"), _("Median days in stage")])
     for row in summary["rows"]:
-        writer.writerow([row["stage"], row["count"], row["median_days"] or ""])
-    writer.writerow(["conversion_to_agreement", summary["conversion"], ""])
+        writer.writerow([MatchStage(row["stage"]).label, row["count"], row["median_days"] or ""])
+    writer.writerow([_("Conversion to agreement (%)"), round(summary["conversion"] * 100, 1), ""])
     for outcome, count in sorted(summary["outcomes"].items()):
-        writer.writerow([f"outcome:{outcome}", count, ""])
+        writer.writerow(
+            [_("Outcome: %(outcome)s") % {"outcome": OutcomeType(outcome).label}, count, ""]
+        )
     writer.writerow(
-        ["enterprises_cooperating_with_research", summary["enterprises_cooperating"], ""]
+        [
+            _("Enterprises cooperating with research institutions"),
+            summary["enterprises_cooperating"],
+            "",
+        ]
     )
     writer.writerow([])
     writer.writerow(
-        ["match", "need", "service", "provider", "company", "stage", "outcome", "origin", "updated"]
+        [
+            _("Match"),
+            _("Need"),
+            _("Service"),
+            _("Provider"),
+            _("Company"),
+            _("Stage"),
+            _("Outcome"),
+            _("Origin"),
+            _("Updated"),
+        ]
     )
     for match in matches:
         show_company = brokering.company_visible_to(request.user, match)
@@ -184,9 +203,9 @@ def _csv(request: HttpRequest, matches: list[Match], summary: dict[str, Any]) ->
                 match.service.title,
                 match.service.provider.name,
                 match.need.organisation.name if show_company else "",
-                match.stage,
-                match.outcome_type,
-                match.origin,
+                match.get_stage_display(),
+                match.get_outcome_type_display(),
+                match.get_origin_display(),
                 match.updated_at.isoformat(),
             ]
         )
