@@ -6,6 +6,7 @@ urlpatterns = [
     path("inbox/", views.inbox, name="brokering_inbox"),
     path("board/", views.board, name="brokering_board"),
     path("board/bulk/", views.match_bulk, name="brokering_bulk"),
+    path("services/lookup/", views.service_lookup, name="service_lookup"),
     path("mine/", views.my_matches, name="my_matches"),
     path("matches/start/", views.match_start, name="match_start"),
     path("matches/<int:pk>/", views.match_detail, name="match_detail"),

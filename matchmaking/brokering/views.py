@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -42,7 +42,7 @@ from ..models import (
 from . import actions as brokering
 from . import introduction
 from .funnel import ORDER, funnel
-from .selectors import above_threshold_q, matches_for
+from .selectors import above_threshold_q, matches_for, services_to_add
 
 
 def _require_coordinator(request: HttpRequest) -> None:
@@ -404,9 +404,29 @@ def match_start(request: HttpRequest) -> HttpResponse:
             )
         messages.success(request, _("The match was started."))
     except ValidationError as exc:
+        existing = matches_for(request.user).filter(need=need, service=service).first()
+        if existing is not None:
+            # Asked twice: the pair is already a match, and that is where to go on.
+            messages.info(request, _("This need and service are already a match."))
+            return redirect("match_detail", pk=existing.pk)
         _report(request, exc)
-        return _back(request, "home")
+        return _back(request, "need_detail", pk=need.pk)
     return redirect("match_detail", pk=match.pk)
+
+
+@login_required
+def service_lookup(request: HttpRequest) -> HttpResponse:
+    """Services to add to a need, as the coordinator types: JSON, at most 20 rows."""
+    need = get_object_or_404(
+        needs_visible_to(request.user), pk=parse_id(request.GET.get("need"), name="need")
+    )
+    if not request.user.has_perm("matchmaking.coordinate_need", need):
+        raise PermissionDenied
+    text = request.GET.get("q", "")[:100]
+    services = services_to_add(request.user, need, text) if text.strip() else []
+    return JsonResponse(
+        {"results": [{"id": s.pk, "title": s.title, "provider": s.provider.name} for s in services]}
+    )
 
 
 @login_required

@@ -16,6 +16,7 @@ from engine.reasons import render
 from services.models import RDService, ServiceStatus
 from services.selectors import services_in_directory
 
+from ..brokering.selectors import services_to_add
 from ..matching.proposals import reason_labels
 
 register = template.Library()
@@ -26,19 +27,27 @@ def need_start_forms(context: template.Context, need: DevelopmentNeed) -> dict[s
     """A coordinator adds a match the engine missed; a provider expresses interest."""
     user = context["request"].user
     published = need.status == NeedStatus.PUBLISHED
+    found = _services_found(context, user, need) if published else []
     return {
+        "found_services": found,
         "need": need,
-        "all_services": (
-            services_in_directory(user).order_by("title")
-            if published and user.has_perm("matchmaking.coordinate_need", need)
-            else []
-        ),
+        # A search, not a list of every service: at most 20 matching the typed words (the
+        # page reloads with ?service_q= without JavaScript; service-lookup.js as one types).
+        "can_add": published and user.has_perm("matchmaking.coordinate_need", need),
+        "service_q": context["request"].GET.get("service_q", "")[:100],
         "my_services": (
             services_in_directory(user).filter(provider_id__in=scope_for(user).provider_org_ids)
             if published and need.visibility != NeedVisibility.COORDINATORS
             else []
         ),
     }
+
+
+def _services_found(context: template.Context, user: Any, need: DevelopmentNeed) -> list[Any]:
+    text = context["request"].GET.get("service_q", "")[:100]
+    if not text.strip() or not user.has_perm("matchmaking.coordinate_need", need):
+        return []
+    return list(services_to_add(user, need, text))
 
 
 @register.inclusion_tag("brokering/_service_start_forms.html", takes_context=True)
