@@ -239,7 +239,9 @@ def match_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "next_step": introduction.next_step(match, role),
             "contacts": contacts,
             "match_reasons": (
-                with_sentences([match.proposal])[0].sentences if match.proposal else []
+                getattr(with_sentences([match.proposal])[0], "sentences", [])
+                if match.proposal
+                else []
             ),
             "coordinator_note": introduction.coordinator_note(match) if contacts else "",
             "first_call": introduction.first_call_start(timezone.now()) if contacts else None,
