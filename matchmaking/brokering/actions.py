@@ -40,7 +40,13 @@ from ..models import (
     ProposalStatus,
 )
 from .introduction import event_sentence
-from .notify import coordinators_of, notify_interest, notify_introduction, notify_party_answer
+from .notify import (
+    coordinators_of,
+    notify_interest,
+    notify_introduction,
+    notify_party_answer,
+    notify_shortlisted,
+)
 from .selectors import match_for_update
 from .sides import _party, can_coordinate, company_visible_to
 
@@ -306,6 +312,8 @@ def match_transition(
         _schedule_follow_ups(locked, by)
     if locked.stage == MatchStage.INTRODUCED:
         notify_introduction(locked)
+    elif locked.stage == MatchStage.SHORTLISTED:
+        notify_shortlisted(locked)
     return locked
 
 

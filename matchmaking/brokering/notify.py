@@ -77,6 +77,33 @@ def notify_party_answer(match: Match, party: str, answer: str, text: str) -> Non
     )
 
 
+def notify_shortlisted(match: Match) -> None:
+    """The company learns that a coordinator means to introduce it to a provider, and what
+    it has to do (an anonymous need's company agrees first); the provider is told nothing
+    yet, as it may not know the company."""
+    notify(
+        recipients=users_of(match.need.organisation_id),
+        event=Event.INTRODUCTION,
+        object_key=f"match:{match.pk}",
+        period="shortlisted",
+        url=reverse("match_detail", args=[match.pk]),
+        title=gettext_lazy("A coordinator suggests %(provider)s for your need"),
+        title_params={"provider": match.service.provider.name},
+        body=f"{match.need.title} → {match.service.title}",
+        context={
+            "introduction": {
+                "match": match,
+                "role": COMPANY,
+                "reasons": match.proposal.reasons if match.proposal else [],
+                "coordinator_note": match.proposal.decision_note if match.proposal else "",
+                "coordinators": coordinators_of(match.need),
+                "next_step": next_step(match, COMPANY),
+                "contacts": [],
+            }
+        },
+    )
+
+
 def notify_introduction(match: Match) -> None:
     """Both parties learn of each other: the other side's contact persons (only where the
     company may be known), why they were matched, the coordinator's note, the suggested

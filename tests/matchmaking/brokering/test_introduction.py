@@ -190,3 +190,25 @@ def test_answers_and_follow_ups_are_worded_in_the_readers_language(client, parti
     english = _page(client, parties["coordinator"], match, language="en")
     assert "The company answered: Interested" in english
     assert "Follow-up 3 months after the agreement" in english
+
+
+def test_the_company_is_told_when_a_provider_is_shortlisted_and_what_to_do(
+    parties, django_capture_on_commit_callbacks
+):
+    need = parties["need"]
+    need.visibility = NeedVisibility.ANONYMOUS
+    need.save(update_fields=["visibility"])
+    parties["company"].language = "fi"
+    parties["company"].save(update_fields=["language"])
+    match = brokering.match_create(
+        need=need, service=parties["service"], by=parties["coordinator"], origin="coordinator"
+    )
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        brokering.match_transition(match=match, by=parties["coordinator"], action="shortlist")
+    recipients = [message.to[0] for message in mail.outbox]
+    assert parties["provider"].email not in recipients
+    (to_company,) = [m for m in mail.outbox if m.to == [parties["company"].email]]
+    assert parties["service"].provider.name in to_company.subject
+    assert "Hyväksykää esittely" in to_company.body
+    assert "Koordinaattori ehdottaa" in to_company.subject
