@@ -13,6 +13,7 @@ from django.urls import reverse
 from accounts.models import User
 from demo import pipeline
 from matchmaking.models import FollowUpTask, Match, MatchEvent, MatchStage
+from notifications.models import Notification, OutboundEmail
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -29,6 +30,9 @@ def test_the_demo_has_matches_in_every_stage_in_both_regions_and_full_pages(clie
         for stage in MatchStage.values:
             assert (region, stage) in stages, (region, stage)
     assert MatchEvent.objects.filter(kind="answer").exists()
+    # The demo's history fills the notification centres but e-mails nobody.
+    assert Notification.objects.filter(recipient__email="company@tki-demo.example").exists()
+    assert not OutboundEmail.objects.exists()
     assert MatchEvent.objects.filter(kind="meeting").exists()
     assert Match.objects.filter(stage="no_deal").exclude(reason="").count() >= 2
     agreements = Match.objects.filter(stage="agreement")
