@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.db.models import Q
 from django.utils.translation import get_language
 
 from accounts.scope import scope_for
@@ -16,8 +17,10 @@ from engine.reasons import render
 from services.models import RDService, ServiceStatus
 from services.selectors import services_in_directory
 
-from ..brokering.selectors import services_to_add
+from ..brokering.introduction import next_step, role_of
+from ..brokering.selectors import matches_for, services_to_add
 from ..matching.proposals import reason_labels
+from ..models import FINAL_STAGES, Match
 
 register = template.Library()
 
@@ -83,3 +86,25 @@ def reason_sentences(reasons: list[Any]) -> list[str]:
     language = (get_language() or "fi")[:2]
     labels = reason_labels()
     return [render(reason, language, labels) for reason in reasons]
+
+
+OPEN_MATCHES_ON_HOME = 10
+
+
+@register.inclusion_tag("brokering/_my_next_steps.html", takes_context=True)
+def my_next_steps(context: template.Context) -> dict[str, Any]:
+    """A party's open matches on its home page, each with what happens next for it."""
+    user = context["request"].user
+    scope = scope_for(user)
+    if not user.is_authenticated or not scope.org_ids:
+        return {"rows": []}
+    matches = (
+        Match.objects.filter(pk__in=matches_for(user).values("pk"))
+        .filter(
+            Q(need__organisation_id__in=scope.org_ids) | Q(service__provider_id__in=scope.org_ids)
+        )
+        .exclude(stage__in=FINAL_STAGES)
+        .select_related("need", "service", "service__provider")
+        .order_by("-stage_changed_at", "pk")[:OPEN_MATCHES_ON_HOME]
+    )
+    return {"rows": [(match, next_step(match, role_of(user, match))) for match in matches]}

@@ -212,3 +212,28 @@ def test_the_company_is_told_when_a_provider_is_shortlisted_and_what_to_do(
     assert parties["service"].provider.name in to_company.subject
     assert "Hyväksykää esittely" in to_company.body
     assert "Koordinaattori ehdottaa" in to_company.subject
+
+
+def test_a_partys_home_lists_its_open_matches_with_what_happens_next(client, parties):
+    match = _introduced(parties)
+    closed = brokering.match_create(
+        need=factories.NeedFactory.create(organisation=parties["need"].organisation),
+        service=parties["service"],
+        by=parties["coordinator"],
+        origin="coordinator",
+    )
+    brokering.match_transition(
+        match=closed, by=parties["coordinator"], action="dismiss", reason="cost"
+    )
+    client.force_login(parties["provider"])
+    home = client.get(reverse("home")).content.decode()
+    assert reverse("match_detail", args=[match.pk]) in home
+    assert "Contact the company&#x27;s contact person" in home
+    client.force_login(parties["company"])
+    home = client.get(reverse("home")).content.decode()
+    assert "Contact the provider&#x27;s contact person" in home
+    # The company sees its dismissed match on its page, but it is not waiting for anyone.
+    assert client.get(reverse("match_detail", args=[closed.pk])).status_code == 200
+    assert reverse("match_detail", args=[closed.pk]) not in home
+    client.force_login(factories.MembershipFactory.create().user)
+    assert "what happens next" not in client.get(reverse("home")).content.decode()
