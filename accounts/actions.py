@@ -320,11 +320,27 @@ def invitation_accept(*, token: str, user: User) -> Membership:
     return membership
 
 
-def user_update_profile(*, user: User, full_name: str, language: str) -> User:
+def user_update_profile(
+    *, user: User, full_name: str, language: str, phone: str | None = None
+) -> User:
+    data = {"full_name": full_name, "language": language}
+    if phone is not None:
+        data["phone"] = phone.strip()
     user, _changed = model_update(
         instance=user,
-        data={"full_name": full_name, "language": language},
-        fields=["full_name", "language"],
+        data=data,
+        fields=list(data),
+        exclude_from_validation=["password"],
+    )
+    return user
+
+
+def user_set_language(*, user: User, language: str) -> User:
+    """The language the user's pages and e-mails are written in."""
+    user, _changed = model_update(
+        instance=user,
+        data={"language": language},
+        fields=["language"],
         exclude_from_validation=["password"],
     )
     return user

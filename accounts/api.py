@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+from typing import Any
+
+from django.conf import settings
 from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
@@ -16,7 +19,7 @@ from . import actions, selectors
 from .actions import ORGANISATION_FIELDS
 from .models import Invitation, Membership, MembershipRole, Organisation, OrganisationKind, SmeSize
 from .scope import scope_for
-from .validators import validate_single_line
+from .validators import validate_phone, validate_single_line
 
 
 class OrganisationInputSerializer(serializers.Serializer):
@@ -95,6 +98,7 @@ class OrganisationViewSet(
 class MembershipSerializer(serializers.ModelSerializer):
     user_email = serializers.EmailField(source="user.email", read_only=True)
     user_name = serializers.CharField(source="user.full_name", read_only=True)
+    user_phone = serializers.CharField(source="user.phone", read_only=True)
     organisation_slug = serializers.CharField(source="organisation.slug", read_only=True)
 
     class Meta:
@@ -106,6 +110,7 @@ class MembershipSerializer(serializers.ModelSerializer):
             "user",
             "user_email",
             "user_name",
+            "user_phone",
             "role",
             "title",
             "is_contact_person",
@@ -207,8 +212,19 @@ class MeSerializer(serializers.Serializer):
     email = serializers.EmailField()
     full_name = serializers.CharField()
     language = serializers.CharField()
+    phone = serializers.CharField()
     is_coordinator = serializers.BooleanField()
     memberships = MembershipSerializer(many=True)
+
+
+class MeInputSerializer(serializers.Serializer):
+    full_name = serializers.CharField(
+        max_length=150, required=False, validators=[validate_single_line]
+    )
+    language = serializers.ChoiceField(choices=settings.LANGUAGES, required=False)
+    phone = serializers.CharField(
+        max_length=32, required=False, allow_blank=True, validators=[validate_phone]
+    )
 
 
 class MeView(APIView):
@@ -216,16 +232,32 @@ class MeView(APIView):
 
     @extend_schema(responses=MeSerializer)
     def get(self, request: Request) -> Response:
+        return Response(self._me(acting_user(request)))
+
+    @extend_schema(request=MeInputSerializer, responses=MeSerializer)
+    def patch(self, request: Request) -> Response:
+        """One's own name, language and the phone shown to introduced parties."""
         user = acting_user(request)
-        return Response(
-            MeSerializer(
-                {
-                    "id": user.pk,
-                    "email": user.email,
-                    "full_name": user.full_name,
-                    "language": user.language,
-                    "is_coordinator": scope_for(user).is_coordinator,
-                    "memberships": selectors.memberships_of_user(user).select_related("user"),
-                }
-            ).data
+        serializer = MeInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        user = actions.user_update_profile(
+            user=user,
+            full_name=data.get("full_name", user.full_name),
+            language=data.get("language", user.language),
+            phone=data.get("phone"),
         )
+        return Response(self._me(user))
+
+    def _me(self, user: Any) -> Any:
+        return MeSerializer(
+            {
+                "id": user.pk,
+                "email": user.email,
+                "full_name": user.full_name,
+                "language": user.language,
+                "phone": user.phone,
+                "is_coordinator": scope_for(user).is_coordinator,
+                "memberships": selectors.memberships_of_user(user).select_related("user"),
+            }
+        ).data

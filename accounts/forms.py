@@ -11,6 +11,7 @@ from taxonomy.models import ContentLanguage, IndustryCode, Municipality
 
 from .actions import ORGANISATION_FIELDS
 from .models import MembershipRole, Organisation
+from .validators import validate_phone
 
 
 class SignupExtraForm(forms.Form):
@@ -66,3 +67,10 @@ class InvitationForm(forms.Form):
 class ProfileForm(forms.Form):
     full_name = forms.CharField(label=_("Full name"), max_length=150)
     language = forms.ChoiceField(label=_("Preferred language"), choices=settings.LANGUAGES)
+    phone = forms.CharField(
+        label=_("Phone"),
+        max_length=32,
+        required=False,
+        validators=[validate_phone],
+        help_text=_("Shown to the other party when a coordinator introduces you."),
+    )

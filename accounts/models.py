@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from taxonomy.models import ContentLanguage
 
-from .validators import validate_business_id, validate_single_line
+from .validators import validate_business_id, validate_phone, validate_single_line
 
 
 class UserManager(BaseUserManager["User"]):
@@ -50,6 +50,16 @@ class User(AbstractUser):
     # Set when the person's data was erased (GDPR): the row stays so that timelines and the
     # audit trail keep their shape, showing "removed user" where the name was.
     erased_at = models.DateTimeField(_("erased"), null=True, blank=True, editable=False)
+    # Shown to the other party of an introduction, next to the name, title and e-mail. A
+    # database default too, so code of the previous release still inserts users.
+    phone = models.CharField(
+        _("phone"),
+        max_length=32,
+        blank=True,
+        default="",
+        db_default="",
+        validators=[validate_phone],
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: ClassVar[list[str]] = []

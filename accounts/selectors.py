@@ -4,7 +4,7 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
-from .models import Invitation, Membership, Organisation, User
+from .models import Invitation, Membership, MembershipRole, Organisation, User
 
 
 def organisations_list() -> QuerySet[Organisation]:
@@ -47,6 +47,18 @@ def members_of(organisation: Organisation) -> QuerySet[Membership]:
         .select_related("user")
         .order_by("-role", "user__email")
     )
+
+
+def contact_persons_of(organisation_id: int) -> list[Membership]:
+    """Whom the other party of an introduction contacts: the named contact persons, or the
+    owners while nobody is named (an organisation must never show no one)."""
+    members = list(
+        Membership.objects.filter(organisation_id=organisation_id, user__is_active=True)
+        .select_related("user")
+        .order_by("-is_contact_person", "role", "user__email")
+    )
+    named = [m for m in members if m.is_contact_person]
+    return named or [m for m in members if m.role == MembershipRole.OWNER]
 
 
 def users_of(organisation_id: int) -> list[User]:

@@ -94,3 +94,14 @@ def validate_single_line(value: str) -> None:
             _("Use a single line without line breaks, tabs or other control characters."),
             code="single_line",
         )
+
+
+_PHONE = re.compile(r"^\+?[0-9][0-9 ()-]{4,30}$")
+
+
+def validate_phone(value: str) -> None:
+    """A phone number as people write it: digits, spaces, brackets, hyphens, a leading +."""
+    if value and not _PHONE.match(value.strip()):
+        raise ValidationError(
+            _("Enter a phone number with digits, e.g. +358 40 123 4567."), code="invalid"
+        )

@@ -259,7 +259,8 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
 def profile(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
     form = ProfileForm(
-        request.POST or None, initial={"full_name": user.full_name, "language": user.language}
+        request.POST or None,
+        initial={"full_name": user.full_name, "language": user.language, "phone": user.phone},
     )
     if request.method == "POST" and form.is_valid():
         actions.user_update_profile(user=user, **form.cleaned_data)
@@ -298,3 +299,16 @@ def api_token(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("A new API token was created. Copy it now."))
     token = Token.objects.filter(user=user).first()
     return render(request, "organisations/api_token.html", {"token": token, "new_key": new_key})
+
+
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    """The language switcher: Django's view sets the cookie; a signed-in user's choice is
+    also stored, as it is what their pages and e-mails are written in."""
+    from django.conf import settings
+    from django.views.i18n import set_language as django_set_language
+
+    language = request.POST.get("language", "")
+    if request.user.is_authenticated and language in dict(settings.LANGUAGES):
+        actions.user_set_language(user=acting_user(request), language=language)
+    return django_set_language(request)

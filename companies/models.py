@@ -160,3 +160,11 @@ class DevelopmentNeed(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("need_detail", kwargs={"pk": self.pk})
+
+    @property
+    def funding_interest_labels(self) -> list[str]:
+        """The funding the company ticked, named in the reader's language (codes kept)."""
+        return [
+            str(FundingInterest(code).label) if code in FundingInterest.values else code
+            for code in self.funding_interest or []
+        ]

@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from accounts import views as accounts_views
 from core import views as core_views
 from search.api import SearchView, SuggestView
 
@@ -27,6 +28,8 @@ urlpatterns = [
     path("imports/", include("imports.urls")),
     path("privacy/", include("privacy.urls")),
     path("insights/", include("insights.urls")),
+    # Before Django's own: the switcher also stores a signed-in user's language.
+    path("i18n/setlang/", accounts_views.set_language, name="set_language"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("api/v1/", include("config.api_router")),

@@ -21,6 +21,7 @@ from django.utils import timezone
 from companies.models import CloseReason, DevelopmentNeed, NeedStatus, NeedVisibility
 from insights.actions import add_months
 from insights.models import IMPACT_MONTHS, ImpactFollowUp, IntroductionRating, Party
+from matchmaking.brokering.actions import follow_ups_schedule
 from matchmaking.models import (
     Match,
     MatchEvent,
@@ -162,6 +163,8 @@ def _top_up_matches(now: datetime) -> int:
         Match.objects.filter(pk=match.pk).update(created_at=began, stage_changed_at=at)
         if stage == MatchStage.AGREEMENT:
             DevelopmentNeed.objects.filter(pk=match.need_id).update(status=NeedStatus.MATCHED)
+            # Like an agreement made in the pipeline: follow-ups 3, 6 and 12 months on.
+            follow_ups_schedule(match=match, by=None, agreed_on=at.date())
         added += 1
     return added
 

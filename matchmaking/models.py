@@ -245,6 +245,9 @@ class MatchEvent(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     text = models.TextField(blank=True, max_length=4000)
+    # Codes (party, answer, origin, assignee's name), so the sentence is written at display
+    # time in the viewer's language rather than stored in the actor's.
+    data = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -259,6 +262,9 @@ class FollowUpTask(models.Model):
 
     match = models.ForeignKey(Match, on_delete=models.PROTECT, related_name="tasks")
     title = models.CharField(_("task"), max_length=200, validators=[validate_single_line])
+    # The follow-ups an agreement schedules are named by their month, in the viewer's
+    # language; `title` holds a person's own wording only.
+    months_after_agreement = models.PositiveSmallIntegerField(null=True, blank=True)
     due_date = models.DateField(_("due"))
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -276,4 +282,13 @@ class FollowUpTask(models.Model):
         verbose_name_plural = _("follow-up tasks")
 
     def __str__(self) -> str:
-        return f"{self.title} ({self.due_date})"
+        return f"{self.display_title} ({self.due_date})"
+
+    @property
+    def display_title(self) -> str:
+        if self.months_after_agreement:
+            return str(
+                _("Follow-up %(months)s months after the agreement")
+                % {"months": self.months_after_agreement}
+            )
+        return self.title

@@ -4,9 +4,10 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from core.domain import acting_user
@@ -25,6 +26,20 @@ def centre(request: HttpRequest) -> HttpResponse:
         )
         return redirect("notification_centre")
     return render(request, "notifications/centre.html", {"items": items})
+
+
+@login_required
+def open_notification(request: HttpRequest, pk: int) -> HttpResponse:
+    """Opening a notification marks it read and goes on to what it is about."""
+    user = acting_user(request)
+    notification = get_object_or_404(Notification, pk=pk, recipient=user)
+    Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
+    target = notification.url
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return HttpResponseRedirect(target)
+    return redirect("notification_centre")
 
 
 @login_required

@@ -215,6 +215,8 @@ def user_erase(*, user: Any, by: Any, reason: str = "") -> Any:
     if user.is_superuser and by is not None and by.pk == user.pk:
         raise ValidationError(_("A superuser account is removed by another administrator."))
     needles = [user.email]
+    if len(user.phone) >= MIN_NAME_LENGTH:
+        needles.append(user.phone)
     if len(user.full_name) >= MIN_NAME_LENGTH:
         needles.append(user.full_name)
     handed, closed = ownership_plan(user)
@@ -260,7 +262,7 @@ def user_erase(*, user: Any, by: Any, reason: str = "") -> Any:
         contact_person=None
     )
     user.email = f"removed-{user.pk}@removed.invalid"
-    user.full_name = user.first_name = user.last_name = ""
+    user.full_name = user.first_name = user.last_name = user.phone = ""
     user.is_active = user.is_staff = user.is_superuser = False
     user.erased_at = now
     user.set_unusable_password()

@@ -31,7 +31,16 @@ EXPORTS: tuple[Export, ...] = (
         "account",
         "accounts.User",
         "pk",
-        ("email", "full_name", "first_name", "last_name", "language", "date_joined", "last_login"),
+        (
+            "email",
+            "full_name",
+            "first_name",
+            "last_name",
+            "phone",
+            "language",
+            "date_joined",
+            "last_login",
+        ),
     ),
     Export("email_addresses", "account.EmailAddress", "user", ("email", "verified", "primary")),
     Export(

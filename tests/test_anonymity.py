@@ -167,6 +167,8 @@ def test_provider_sees_the_company_side_of_the_timeline_as_a_role_before_consent
     body = api_client.get(f"/api/v1/matches/{match.pk}/", HTTP_ACCEPT_LANGUAGE="fi").json()
     note = [event for event in body["events"] if event["text"] == "We would like to hear more."]
     assert [event["actor"] for event in note] == ["Yritys"]
+    interest["provider"].language = "fi"
+    interest["provider"].save(update_fields=["language"])
     client.force_login(interest["provider"])
     pages = [
         client.get(f"/brokering/matches/{match.pk}/").content.decode(),
@@ -177,7 +179,7 @@ def test_provider_sees_the_company_side_of_the_timeline_as_a_role_before_consent
     for text in pages:
         for secret in _secrets(interest):
             assert secret not in text
-    assert "Yritys" in pages[0]  # the page is in the default language, Finnish
+    assert "Yritys" in pages[0]  # the page is in the provider's chosen language, Finnish
 
 
 def test_after_consent_the_provider_sees_who_wrote(api_client, interest):

@@ -9,6 +9,7 @@ row by row, so two people acting on one match at once end in one state and one r
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -39,8 +40,16 @@ from ..models import (
     Proposal,
     ProposalStatus,
 )
-from .notify import coordinators_of, notify_interest, notify_introduction, notify_party_answer
+from .introduction import event_sentence
+from .notify import (
+    coordinators_of,
+    notify_interest,
+    notify_introduction,
+    notify_party_answer,
+    notify_shortlisted,
+)
 from .selectors import match_for_update
+from .sides import _party, can_coordinate, company_visible_to
 
 S = MatchStage
 
@@ -82,24 +91,24 @@ class StaleMatch(ValidationError):
     """Someone changed the match since the caller last read it."""
 
 
-def can_coordinate(user: Any, match: Match) -> bool:
-    return bool(user.has_perm("matchmaking.coordinate_need", match.need))
-
-
-def _party(user: Any, match: Match) -> str | None:
-    scope = scope_for(user)
-    if match.need.organisation_id in scope.org_ids:
-        return "company"
-    if match.service.provider_id in scope.org_ids:
-        return "provider"
-    return None
-
-
 def _log(
-    match: Match, kind: str, by: Any, text: str = "", from_stage: str = "", to_stage: str = ""
+    match: Match,
+    kind: str,
+    by: Any,
+    text: str = "",
+    from_stage: str = "",
+    to_stage: str = "",
+    data: dict[str, str] | None = None,
 ) -> None:
+    """`data` keeps codes, never sentences: the timeline words them in its reader's language."""
     MatchEvent.objects.create(
-        match=match, kind=kind, actor=by, text=text[:4000], from_stage=from_stage, to_stage=to_stage
+        match=match,
+        kind=kind,
+        actor=by,
+        text=text[:4000],
+        from_stage=from_stage,
+        to_stage=to_stage,
+        data=data or {},
     )
 
 
@@ -167,9 +176,7 @@ def match_create(
             {"service": [_("This need and service are already a match.")]}
         ) from exc
     audit.record(by, f"create:{origin}", match)
-    _log(
-        match, MatchEventKind.NOTE, by, str(note or MatchOrigin(origin).label), to_stage=match.stage
-    )
+    _log(match, MatchEventKind.NOTE, by, note, to_stage=match.stage, data={"origin": origin})
     if origin in (MatchOrigin.PROVIDER_INTEREST, MatchOrigin.COMPANY_QUESTION):
         notify_interest(match, note)
     return match
@@ -215,8 +222,9 @@ def proposal_shortlist(*, proposal: Proposal, by: Any, note: str = "") -> Match:
             match,
             MatchEventKind.NOTE,
             by,
-            str(note or MatchOrigin.ENGINE.label),
+            note,
             to_stage=match.stage,
+            data={"origin": MatchOrigin.ENGINE},
         )
     elif match.stage != MatchStage.PROPOSED:
         raise ValidationError({"service": [_("This need and service are already a match.")]})
@@ -304,28 +312,37 @@ def match_transition(
     _teach_engine(locked, by)
     if locked.stage == MatchStage.AGREEMENT:
         need_mark_matched(need=locked.need, by=by)
-        _schedule_follow_ups(locked, by)
+        follow_ups_schedule(match=locked, by=by)
     if locked.stage == MatchStage.INTRODUCED:
         notify_introduction(locked)
+    elif locked.stage == MatchStage.SHORTLISTED:
+        notify_shortlisted(locked)
     return locked
 
 
 FOLLOW_UP_MONTHS = (3, 6, 12)
 
 
-def _schedule_follow_ups(match: Match, by: Any) -> None:
-    """Record what came of the agreement: tasks 3, 6 and 12 months on."""
-    from datetime import date
+def follow_ups_schedule(*, match: Match, by: Any, agreed_on: date | None = None) -> None:
+    """Record what came of the agreement: tasks 3, 6 and 12 months on (idempotent).
 
-    today = timezone.localdate()
+    `agreed_on` is for agreements recorded after the fact (the demo's history); the
+    pipeline itself schedules from today.
+    """
+    today = agreed_on or timezone.localdate()
     for months in FOLLOW_UP_MONTHS:
         month = today.month - 1 + months
         year, month = today.year + month // 12, month % 12 + 1
         due = date(year, month, min(today.day, 28))
         FollowUpTask.objects.get_or_create(
             match=match,
-            title=_("Follow-up %(months)s months after the agreement") % {"months": months},
-            defaults={"due_date": due, "assignee": match.assignee or by},
+            months_after_agreement=months,
+            defaults={
+                # For the admin only: pages and e-mails word it in their reader's language.
+                "title": f"Follow-up {months} months after the agreement",
+                "due_date": due,
+                "assignee": match.assignee or by,
+            },
         )
 
 
@@ -373,7 +390,7 @@ def match_assign(*, match: Match, by: Any, assignee_id: int | None) -> Match:
         locked,
         MatchEventKind.NOTE,
         by,
-        _("Assigned to %(name)s") % {"name": assignee.display_name if assignee else "-"},
+        data={"assignee": assignee.display_name if assignee else ""},
     )
     return locked
 
@@ -405,7 +422,10 @@ def match_answer(*, match: Match, by: Any, answer: str, reason: str = "", text: 
         locked.reason, locked.reason_text = reason, text[:2000]
     locked.version += 1
     locked.save()
-    _log(locked, MatchEventKind.ANSWER, by, f"{party}: {answer}. {text}".strip())
+    data = {"party": party, "answer": answer}
+    if answer == PartyAnswer.DECLINED:
+        data["reason"] = reason
+    _log(locked, MatchEventKind.ANSWER, by, text.strip(), data=data)
     notify_party_answer(locked, party, answer, text)
     audit.record(by, f"answer:{party}:{answer}", locked)
     return locked
@@ -427,15 +447,9 @@ def match_consent(*, match: Match, by: Any) -> Match:
     return locked
 
 
-def company_visible_to(user: Any, match: Match) -> bool:
-    """An anonymous need's company is shown to the provider only after consent."""
-    if match.need.visibility != NeedVisibility.ANONYMOUS or match.company_consented_at:
-        return True
-    return _party(user, match) == "company" or can_coordinate(user, match)
-
-
 def label_event_actors(user: Any, events: Any) -> list[MatchEvent]:
-    """The events, each with `actor_label`: who acted, as `user` may know it.
+    """The events, each with `actor_label`: who acted, as `user` may know it, and its
+    `text` worded in the reader's language.
 
     While an anonymous need's company is hidden from `user`, whoever acted for the company
     is shown as "The company": a name or an e-mail address would tell the company. Only
@@ -445,6 +459,10 @@ def label_event_actors(user: Any, events: Any) -> list[MatchEvent]:
     from accounts.models import Membership
 
     events = list(events)
+    for event in events:
+        # Worded now, in the reader's language, from the codes kept with the event; the
+        # instances are for display and never saved.
+        event.text = event_sentence(event)
     sides: dict[int, tuple[set[int], set[int]]] = {}  # match -> (company, other sides)
     for event in events:
         match, actor = event.match, event.actor

@@ -35,19 +35,23 @@ from .funnel import funnel as funnel_figures
 
 
 class MatchEventSerializer(serializers.ModelSerializer):
-    """Events labelled by `actions.label_event_actors` for the viewer."""
+    """Events labelled by `actions.label_event_actors` for the viewer: `text` worded in the
+    request's language, `data` the codes it was worded from (party, answer, reason...)."""
 
     actor = serializers.CharField(source="actor_label", allow_null=True, default=None)
 
     class Meta:
         model = MatchEvent
-        fields = ["kind", "from_stage", "to_stage", "actor", "text", "created_at"]
+        fields = ["kind", "from_stage", "to_stage", "actor", "text", "data", "created_at"]
 
 
 class FollowUpTaskSerializer(serializers.ModelSerializer):
+    # The scheduled follow-ups are named in the request's language.
+    title = serializers.CharField(source="display_title", read_only=True)
+
     class Meta:
         model = FollowUpTask
-        fields = ["id", "title", "due_date", "assignee", "done_at"]
+        fields = ["id", "title", "months_after_agreement", "due_date", "assignee", "done_at"]
 
 
 class MatchLogSerializer(serializers.Serializer):

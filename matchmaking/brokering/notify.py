@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext_lazy
 
@@ -15,12 +16,14 @@ from notifications.notify import notify
 from taxonomy.models import Cluster
 
 from ..models import Match, MatchOrigin, PartyAnswer
-
-# Whole sentences per party: a label put into a sentence was left untranslated in Finnish.
-PARTY_ANSWERED = {
-    "company": gettext_lazy("The company answered: %(answer)s"),
-    "provider": gettext_lazy("The provider answered: %(answer)s"),
-}
+from .introduction import (
+    COMPANY,
+    PARTY_ANSWERED,
+    PROVIDER,
+    coordinator_note,
+    next_step,
+    party_contacts,
+)
 
 
 def coordinators_of(need: Any) -> list[User]:
@@ -74,10 +77,49 @@ def notify_party_answer(match: Match, party: str, answer: str, text: str) -> Non
     )
 
 
+def notify_shortlisted(match: Match) -> None:
+    """The company learns that a coordinator means to introduce it to a provider, and what
+    it has to do (an anonymous need's company agrees first); the provider is told nothing
+    yet, as it may not know the company."""
+    notify(
+        recipients=users_of(match.need.organisation_id),
+        event=Event.INTRODUCTION,
+        object_key=f"match:{match.pk}",
+        period="shortlisted",
+        url=reverse("match_detail", args=[match.pk]),
+        title=gettext_lazy("A coordinator suggests %(provider)s for your need"),
+        title_params={"provider": match.service.provider.name},
+        body=f"{match.need.title} → {match.service.title}",
+        context={
+            "introduction": {
+                "match": match,
+                "role": COMPANY,
+                "reasons": match.proposal.reasons if match.proposal else [],
+                "coordinator_note": match.proposal.decision_note if match.proposal else "",
+                "coordinators": coordinators_of(match.need),
+                "next_step": next_step(match, COMPANY),
+                "contacts": [],
+            }
+        },
+    )
+
+
 def notify_introduction(match: Match) -> None:
-    """Both parties learn of each other, with what the match is about and whom to contact."""
-    coordinators = ", ".join(u.email for u in coordinators_of(match.need))
+    """Both parties learn of each other: the other side's contact persons (only where the
+    company may be known), why they were matched, the coordinator's note, the suggested
+    first call and what happens next. Words are chosen in each recipient's language."""
+    coordinators = coordinators_of(match.need)
     url = reverse("match_detail", args=[match.pk])
+    company_known = (
+        match.need.visibility != NeedVisibility.ANONYMOUS or match.company_consented_at is not None
+    )
+    shared = {
+        "match": match,
+        "reasons": match.proposal.reasons if match.proposal else [],
+        "coordinator_note": coordinator_note(match),
+        "coordinators": coordinators,
+        "ics_url": settings.SITE_URL + reverse("match_first_call", args=[match.pk]),
+    }
     notify(
         recipients=users_of(match.need.organisation_id),
         event=Event.INTRODUCTION,
@@ -85,13 +127,18 @@ def notify_introduction(match: Match) -> None:
         url=url,
         title=gettext_lazy("You are introduced to %(provider)s"),
         title_params={"provider": match.service.provider.name},
-        body=f"{match.need.title} → {match.service.title}\n{coordinators}",
+        body=f"{match.need.title} → {match.service.title}",
+        context={
+            "introduction": {
+                **shared,
+                "role": COMPANY,
+                "next_step": next_step(match, COMPANY),
+                "contacts": party_contacts(match.service.provider_id),
+                "contacts_of": match.service.provider.name,
+            }
+        },
     )
-    company = (
-        match.need.organisation.name
-        if match.need.visibility != NeedVisibility.ANONYMOUS or match.company_consented_at
-        else gettext_lazy("a company")
-    )
+    company = match.need.organisation.name if company_known else gettext_lazy("a company")
     notify(
         recipients=users_of(match.service.provider_id),
         event=Event.INTRODUCTION,
@@ -99,5 +146,15 @@ def notify_introduction(match: Match) -> None:
         url=url,
         title=gettext_lazy("You are introduced to %(company)s"),
         title_params={"company": company},
-        body=f"{match.need.title} → {match.service.title}\n{coordinators}",
+        body=f"{match.need.title} → {match.service.title}",
+        context={
+            "introduction": {
+                **shared,
+                "role": PROVIDER,
+                "next_step": next_step(match, PROVIDER),
+                # Never the contacts of a company that has not agreed to be known.
+                "contacts": (party_contacts(match.need.organisation_id) if company_known else []),
+                "contacts_of": company,
+            }
+        },
     )

@@ -9,12 +9,15 @@ from datetime import date
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from notifications.models import Event
 from notifications.notify import notify
 
 from ..models import FollowUpTask
+
+_lazy_title = lazy(lambda task: task.display_title, str)
 
 
 def send_follow_up_reminders(*, today: date | None = None) -> int:
@@ -30,7 +33,8 @@ def send_follow_up_reminders(*, today: date | None = None) -> int:
                 object_key=f"task:{task.pk}",
                 url=reverse("match_detail", args=[task.match_id]),
                 title=_("Follow-up due: %(task)s"),
-                title_params={"task": task.title},
+                # Worded in the recipient's language, as the title around it.
+                title_params={"task": _lazy_title(task)},
             )
         )
     return sent

@@ -75,3 +75,20 @@ def above_threshold_q(user: Any) -> Q:
         reached = DevelopmentNeed.objects.filter(cluster.reach_q()).values("pk")
         above |= Q(need__in=reached, score__gte=cluster.proposal_threshold)
     return above
+
+
+SERVICE_LOOKUP_LIMIT = 20
+
+
+def services_to_add(user: Any, need: DevelopmentNeed, text: str) -> QuerySet[Any]:
+    """Published services a coordinator may add to the need, by words of their title or
+    provider's name: at most SERVICE_LOOKUP_LIMIT, the pairs already matched left out."""
+    from services.selectors import services_in_directory
+
+    words = text.split()[:5]
+    services = services_in_directory(user).exclude(
+        pk__in=Match.objects.filter(need=need).values("service_id")
+    )
+    for word in words:
+        services = services.filter(Q(title__icontains=word) | Q(provider__name__icontains=word))
+    return services.select_related("provider").order_by("title", "pk")[:SERVICE_LOOKUP_LIMIT]

@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import F, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -42,8 +42,9 @@ from ..models import (
     ProposalStatus,
 )
 from . import actions as brokering
+from . import introduction
 from .funnel import ORDER, funnel, stage_counts
-from .selectors import above_threshold_q, matches_for
+from .selectors import above_threshold_q, matches_for, services_to_add
 
 
 def _require_coordinator(request: HttpRequest) -> None:
@@ -267,19 +268,37 @@ def _card_actions() -> dict[str, list[str]]:
 
 
 def _csv(request: HttpRequest, matches: QuerySet[Match], summary: dict[str, Any]) -> HttpResponse:
+    """The funnel and its matches, headed and labelled in the reader's language: a council
+    reads it in a spreadsheet, where a code like `in_discussion` means nothing."""
     response, writer = csv_response("funnel.csv")
-    writer.writerow(["stage", "count", "median_days_in_stage"])
+    writer.writerow([_("Stage"), _("Matches"), _("Median days in stage")])
     for row in summary["rows"]:
-        writer.writerow([row["stage"], row["count"], row["median_days"] or ""])
-    writer.writerow(["conversion_to_agreement", summary["conversion"], ""])
+        writer.writerow([MatchStage(row["stage"]).label, row["count"], row["median_days"] or ""])
+    writer.writerow([_("Conversion to agreement (%)"), round(summary["conversion"] * 100, 1), ""])
     for outcome, count in sorted(summary["outcomes"].items()):
-        writer.writerow([f"outcome:{outcome}", count, ""])
+        writer.writerow(
+            [_("Outcome: %(outcome)s") % {"outcome": OutcomeType(outcome).label}, count, ""]
+        )
     writer.writerow(
-        ["enterprises_cooperating_with_research", summary["enterprises_cooperating"], ""]
+        [
+            _("Enterprises cooperating with research institutions"),
+            summary["enterprises_cooperating"],
+            "",
+        ]
     )
     writer.writerow([])
     writer.writerow(
-        ["match", "need", "service", "provider", "company", "stage", "outcome", "origin", "updated"]
+        [
+            _("Match"),
+            _("Need"),
+            _("Service"),
+            _("Provider"),
+            _("Company"),
+            _("Stage"),
+            _("Outcome"),
+            _("Origin"),
+            _("Updated"),
+        ]
     )
     for match in matches.prefetch_related(None).order_by("pk"):
         show_company = brokering.company_visible_to(request.user, match)
@@ -290,9 +309,9 @@ def _csv(request: HttpRequest, matches: QuerySet[Match], summary: dict[str, Any]
                 match.service.title,
                 match.service.provider.name,
                 match.need.organisation.name if show_company else "",
-                match.stage,
-                match.outcome_type,
-                match.origin,
+                match.get_stage_display(),
+                match.get_outcome_type_display(),
+                match.get_origin_display(),
                 match.updated_at.isoformat(),
             ]
         )
@@ -303,6 +322,11 @@ def _csv(request: HttpRequest, matches: QuerySet[Match], summary: dict[str, Any]
 def match_detail(request: HttpRequest, pk: int) -> HttpResponse:
     match = get_object_or_404(matches_for(request.user), pk=pk)
     coordinating = brokering.can_coordinate(request.user, match)
+    tasks = list(match.tasks.select_related("assignee"))
+    for task in tasks:
+        task.title = task.display_title  # in the reader's language; never saved
+    role = introduction.role_of(request.user, match)
+    contacts = introduction.contacts_for(request.user, match)
     return render(
         request,
         "brokering/match_detail.html",
@@ -315,10 +339,34 @@ def match_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "reasons": DeclineReason.choices,
             "outcomes": OutcomeType.choices,
             "funding_kinds": FundingKind.choices,
-            "tasks": match.tasks.select_related("assignee"),
+            "tasks": tasks,
             "events": brokering.label_event_actors(request.user, match.events.all()),
+            "role": role,
+            "next_step": introduction.next_step(match, role),
+            "contacts": contacts,
+            "match_reasons": (
+                getattr(with_sentences([match.proposal])[0], "sentences", [])
+                if match.proposal
+                else []
+            ),
+            "coordinator_note": introduction.coordinator_note(match) if contacts else "",
+            "first_call": introduction.first_call_start(timezone.now()) if contacts else None,
         },
     )
+
+
+@login_required
+def match_first_call(request: HttpRequest, pk: int) -> HttpResponse:
+    """The suggested first call as an iCalendar file, once the contacts may be shown."""
+    match = get_object_or_404(matches_for(request.user), pk=pk)
+    if not introduction.contacts_for(request.user, match):
+        raise Http404
+    response = HttpResponse(
+        introduction.first_call_ics(request.user, match),
+        content_type="text/calendar; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="first-call-{match.pk}.ics"'
+    return response
 
 
 @login_required
@@ -474,9 +522,29 @@ def match_start(request: HttpRequest) -> HttpResponse:
             )
         messages.success(request, _("The match was started."))
     except ValidationError as exc:
+        existing = matches_for(request.user).filter(need=need, service=service).first()
+        if existing is not None:
+            # Asked twice: the pair is already a match, and that is where to go on.
+            messages.info(request, _("This need and service are already a match."))
+            return redirect("match_detail", pk=existing.pk)
         _report(request, exc)
-        return _back(request, "home")
+        return _back(request, "need_detail", pk=need.pk)
     return redirect("match_detail", pk=match.pk)
+
+
+@login_required
+def service_lookup(request: HttpRequest) -> HttpResponse:
+    """Services to add to a need, as the coordinator types: JSON, at most 20 rows."""
+    need = get_object_or_404(
+        needs_visible_to(request.user), pk=parse_id(request.GET.get("need"), name="need")
+    )
+    if not request.user.has_perm("matchmaking.coordinate_need", need):
+        raise PermissionDenied
+    text = request.GET.get("q", "")[:100]
+    services = services_to_add(request.user, need, text) if text.strip() else []
+    return JsonResponse(
+        {"results": [{"id": s.pk, "title": s.title, "provider": s.provider.name} for s in services]}
+    )
 
 
 @login_required

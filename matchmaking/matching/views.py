@@ -71,7 +71,8 @@ def proposal_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def proposal_decide(request: HttpRequest, pk: int) -> HttpResponse:
-    """Accept (shortlist: the pair becomes a match on the board) or dismiss a proposal."""
+    """Accept (shortlist: the pair becomes a match on the board, and the coordinator lands
+    on it) or dismiss a proposal (back to the review)."""
     proposal = get_object_or_404(proposals_for_review(request.user), pk=pk)
     if not request.user.has_perm("matchmaking.decide_proposal", proposal):
         raise PermissionDenied
@@ -79,8 +80,13 @@ def proposal_decide(request: HttpRequest, pk: int) -> HttpResponse:
     note = request.POST.get("note", "")
     try:
         if status == ProposalStatus.ACCEPTED:
-            brokering.proposal_shortlist(proposal=proposal, by=acting_user(request), note=note)
-        elif status == ProposalStatus.DISMISSED:
+            match = brokering.proposal_shortlist(
+                proposal=proposal, by=acting_user(request), note=note
+            )
+            messages.success(request, _("Accepted: the match is on the board, shortlisted."))
+            # On to the match, where the next step (the introduction) is taken.
+            return redirect("match_detail", pk=match.pk)
+        if status == ProposalStatus.DISMISSED:
             proposals.proposal_decide(
                 proposal=proposal, by=acting_user(request), status=status, note=note
             )

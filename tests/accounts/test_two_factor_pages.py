@@ -44,7 +44,10 @@ def test_the_set_up_page_says_two_factor_is_required_for_coordinators_and_staff(
     page = client.get(ACTIVATE, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Two-factor authentication is required for your account." in page
     assert "QR code for your authenticator app" in page
-    fi = client.get(ACTIVATE, HTTP_ACCEPT_LANGUAGE="fi").content.decode()
+    # A signed-in user's chosen language drives the pages, not the browser's.
+    user.language = "fi"
+    user.save(update_fields=["language"])
+    fi = client.get(ACTIVATE, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Kaksivaiheinen tunnistautuminen on pakollinen" in fi
 
 

@@ -58,7 +58,7 @@ def test_funnel_csv_neutralises_formulas_in_need_service_and_organisation_names(
         client, coordinator, need=FORMULA, service=FORMULA, company=FORMULA, provider=FORMULA
     )
     header = rows.index(
-        ["match", "need", "service", "provider", "company", "stage", "outcome", "origin", "updated"]
+        ["Match", "Need", "Service", "Provider", "Company", "Stage", "Outcome", "Origin", "Updated"]
     )
     (match_row,) = rows[header + 1 :]
     assert match_row[1:5] == ["'" + FORMULA] * 4
@@ -68,9 +68,18 @@ def test_funnel_csv_neutralises_formulas_in_need_service_and_organisation_names(
 def test_funnel_csv_writes_the_outcome_and_eu_indicator_rows_once(client, coordinator):
     rows = _funnel_csv(client, coordinator)
     firsts = [row[0] for row in rows if row]
-    assert firsts.count("outcome:joint_rd_project") == 1
-    assert firsts.count("enterprises_cooperating_with_research") == 1
-    assert ["enterprises_cooperating_with_research", "1", ""] in rows
+    assert firsts.count("Outcome: Joint R&D project") == 1
+    assert firsts.count("Enterprises cooperating with research institutions") == 1
+    assert ["Enterprises cooperating with research institutions", "1", ""] in rows
+
+
+def test_funnel_csv_shows_labels_in_the_readers_language_never_codes(client, coordinator):
+    coordinator.language = "fi"
+    coordinator.save(update_fields=["language"])
+    rows = _funnel_csv(client, coordinator)
+    cells = {cell for row in rows for cell in row}
+    assert {"Vaihe", "Sopimus", "Koordinaattorin lisäämä"} <= cells
+    assert not cells & {"agreement", "joint_rd_project", "coordinator", "in_discussion"}
 
 
 def test_every_csv_export_goes_through_the_safe_writer():

@@ -31,7 +31,7 @@ from tests import factories
 
 pytestmark = pytest.mark.django_db
 
-NAME, EMAIL = "Maija Mallikas", "maija.mallikas@example.org"
+NAME, EMAIL, PHONE = "Maija Mallikas", "maija.mallikas@example.org", "+358 40 765 4321"
 
 
 @pytest.fixture(autouse=True)
@@ -42,7 +42,9 @@ def _english(client):
 @pytest.fixture
 def person(coordinator):
     """A person whose name and address are spread over the whole schema."""
-    user = factories.UserFactory.create(full_name=NAME, email=EMAIL, language="en")
+    user = factories.UserFactory.create(
+        full_name=NAME, email=EMAIL, phone=PHONE, language="en"
+    )
     alone = factories.OrganisationFactory.create(name="Mallikas Tmi")
     factories.MembershipFactory.create(user=user, organisation=alone, role=MembershipRole.OWNER)
     shared = factories.OrganisationFactory.create(name="Lapin Kone Oy")
@@ -117,7 +119,7 @@ def _traces(values, *needles):
 
 
 def test_the_scan_finds_the_person_before_erasure(person):
-    traces = _traces(_every_value_in_the_database(), NAME, EMAIL)
+    traces = _traces(_every_value_in_the_database(), NAME, EMAIL, PHONE)
     tables = {table for table, _column in traces}
     assert {"accounts_user", "matchmaking_auditentry", "imports_importjob"} <= tables
 
@@ -128,7 +130,7 @@ def test_erasure_leaves_no_trace_of_name_or_email_in_any_table(person, settings)
 
     actions.user_erase(user=user, by=user, reason="own request")
 
-    assert _traces(_every_value_in_the_database(), NAME, EMAIL) == []
+    assert _traces(_every_value_in_the_database(), NAME, EMAIL, PHONE) == []
     user.refresh_from_db()
     with translation.override("en"):
         assert (user.is_active, user.has_usable_password(), str(user)) == (
@@ -198,6 +200,7 @@ def test_the_export_holds_every_exported_field_and_is_offered_by_notification(
         {
             "email": EMAIL,
             "full_name": NAME,
+            "phone": PHONE,
             "first_name": "",
             "last_name": "",
             "language": "en",

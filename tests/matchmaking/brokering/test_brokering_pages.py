@@ -98,7 +98,7 @@ def test_board_moves_cards_exports_csv_and_bulk_assigns(client, parties):
     match.refresh_from_db()
     assert match.stage == "shortlisted"
     csv = client.get(reverse("brokering_board") + "?format=csv").content.decode()
-    assert "shortlisted,1" in csv and parties["need"].title in csv
+    assert "Shortlisted,1" in csv and parties["need"].title in csv
     client.post(reverse("brokering_bulk"), {"match": [match.pk], "bulk": "assign_me"})
     match.refresh_from_db()
     assert match.assignee == parties["coordinator"]
@@ -307,8 +307,9 @@ def test_accepting_on_the_proposals_page_puts_a_shortlisted_match_on_the_board(c
     response = client.post(
         reverse("proposal_decide", args=[proposal.pk]), {"status": "accepted", "note": "Good fit"}
     )
-    assert response.url == reverse("proposal_list")
     match = Match.objects.get(need=parties["need"], service=parties["service"])
+    # Accepting does not lose the proposal: the coordinator lands on its match.
+    assert response.url == reverse("match_detail", args=[match.pk])
     assert match.stage == "shortlisted" and match.origin == "engine"
     assert match.proposal_id == proposal.pk
     proposal.refresh_from_db()
@@ -318,7 +319,7 @@ def test_accepting_on_the_proposals_page_puts_a_shortlisted_match_on_the_board(c
     inbox = client.get(reverse("brokering_inbox"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert 'name="origin" value="engine"' not in inbox
     board = client.get(reverse("brokering_board"), {"format": "csv"}).content.decode()
-    assert f"{match.pk},{parties['need'].title}," in board and ",shortlisted," in board
+    assert f"{match.pk},{parties['need'].title}," in board and ",Shortlisted," in board
 
 
 def test_a_proposal_is_accepted_once(client, parties):

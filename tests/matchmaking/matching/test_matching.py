@@ -300,7 +300,8 @@ def test_coordinator_reviews_and_decides(client, api_client, published, coordina
         reverse("proposal_decide", args=[proposal.pk]),
         {"status": "accepted", "next": "https://evil.example/"},
     )
-    assert response.url == reverse("proposal_list")
+    # Never to another site: accepting leads to the proposal's match.
+    assert response.url == reverse("match_detail", args=[proposal.match.pk])
     proposal.refresh_from_db()
     assert proposal.status == "accepted" and proposal.decided_by == coordinator
 
@@ -351,11 +352,17 @@ def test_coordinator_outside_the_needs_region_cannot_decide(client, published):
 
 
 def test_reasons_are_shown_in_the_viewers_language(client, published):
-    client.force_login(published["member"].user)
+    user = published["member"].user
+    client.force_login(user)
     url = reverse("need_detail", args=[published["need"].pk])
-    finnish = client.get(url, HTTP_ACCEPT_LANGUAGE="fi").content.decode()
+    # Signed in, the user's chosen language decides, whatever the browser asks for.
+    user.language = "fi"
+    user.save(update_fields=["language"])
+    finnish = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Ehdotetut TKI-palvelut" in finnish and "Yhteiset avainsanat:" in finnish
-    english = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    user.language = "en"
+    user.save(update_fields=["language"])
+    english = client.get(url, HTTP_ACCEPT_LANGUAGE="fi").content.decode()
     assert "Shared key terms:" in english
 
 
