@@ -445,3 +445,42 @@ def test_autocomplete_uses_the_trigram_index(postgres_backend, corpus):
 def test_health_check_names_the_search_backend(backend, client):
     checks = client.get("/healthz/").json()["checks"]
     assert checks["search"] == f"{backend.name}: ok"
+
+
+def test_search_index_command_fills_and_counts_the_database_documents(backend, corpus):
+    import json
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from search.models import SearchDocument
+
+    SearchDocument.objects.all().delete()
+    out = StringIO()
+    call_command("search_index", "create", stdout=out)
+    created = json.loads(out.getvalue())
+    # Published services (2 + Tanssikoulu), published needs of every visibility, organisations.
+    assert created["written"] == {"need": 3, "service": 3, "organisation": 2}
+    assert _titles(backend.search(SearchQuery(text="kiertotaloutta"), None)) == CIRCULAR
+    out = StringIO()
+    call_command("search_index", "counts", stdout=out)
+    assert json.loads(out.getvalue())["documents"] == created["written"]
+
+
+@pytest.mark.parametrize(
+    ("configured", "elasticsearch_url", "expected"),
+    [
+        ("", "http://127.0.0.1:9200", "elasticsearch"),
+        ("", "", None),  # PostgreSQL's on PostgreSQL, else embedded
+        ("embedded", "", "embedded"),
+    ],
+)
+def test_the_backend_follows_the_settings(settings, configured, elasticsearch_url, expected):
+    from django.db import connection
+
+    from search.selectors import backend_name
+
+    settings.SEARCH_BACKEND = configured
+    settings.ELASTICSEARCH_URL = elasticsearch_url
+    database = "postgresql" if connection.vendor == "postgresql" else "embedded"
+    assert backend_name() == (expected or database)
