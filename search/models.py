@@ -77,6 +77,9 @@ class SearchDocument(models.Model):
     doc_type = models.CharField(max_length=16)
     object_id = models.BigIntegerField()
     present = models.BooleanField(default=True)
+    # Visible to an anonymous visitor (the pages' own rule, asked at write time): searches
+    # skip the permission subqueries for these; the hits shown are checked again live.
+    public = models.BooleanField(default=False)
     title = models.TextField(blank=True)
     body = models.TextField(blank=True)
     concepts = models.TextField(blank=True)

@@ -29,6 +29,7 @@ from .query import DOCUMENT_TYPES, FACETS
 _EDGES = re.compile(r"^\W+|\W+$")
 _UPDATE_FIELDS = [
     "present",
+    "public",
     "title",
     "body",
     "concepts",
@@ -100,12 +101,27 @@ def document_language(doc: dict[str, Any]) -> str:
     return doc["language"][0] if doc.get("language") else "fi"
 
 
-def _row(doc: dict[str, Any], now: datetime) -> SearchDocument:
+def _public(doc_type: str, object_ids: list[int]) -> set[int]:
+    """Which of these rows an anonymous visitor may find."""
+    from .backends.common import visible_queryset
+
+    found: set[int] = set()
+    for start in range(0, len(object_ids), 500):  # SQLite caps a statement's parameters
+        found.update(
+            visible_queryset(doc_type, None)
+            .filter(pk__in=object_ids[start : start + 500])
+            .values_list("pk", flat=True)
+        )
+    return found
+
+
+def _row(doc: dict[str, Any], now: datetime, public: bool) -> SearchDocument:
     lang = document_language(doc)
     return SearchDocument(
         doc_type=doc["type"],
         object_id=doc["id"],
         present=True,
+        public=public,
         title=doc["title"],
         body=doc["text"] or "",
         concepts=" ".join(doc["concepts"]),
@@ -138,6 +154,7 @@ def _tombstone(doc_type: str, object_ids: Iterable[int]) -> int:
             doc_type=doc_type, present=True, object_id__in=ids[start : start + 500]
         ).update(
             present=False,
+            public=False,
             title="",
             body="",
             concepts="",
@@ -156,7 +173,15 @@ def document_refresh(doc_type: str, object_id: int) -> None:
     if doc is None:
         _tombstone(doc_type, [object_id])
     else:
-        _upsert([_row(doc, timezone.now())])
+        public = bool(_public(doc_type, [object_id]))
+        _upsert([_row(doc, timezone.now(), public)])
+
+
+def _write(doc_type: str, rows: list[Any]) -> int:
+    public = _public(doc_type, [row.pk for row in rows])
+    build = documents.BUILDERS[doc_type]
+    _upsert([_row(build(row), timezone.now(), row.pk in public) for row in rows])
+    return len(rows)
 
 
 def documents_rebuild(doc_types: Iterable[str] = DOCUMENT_TYPES) -> dict[str, int]:
@@ -164,17 +189,14 @@ def documents_rebuild(doc_types: Iterable[str] = DOCUMENT_TYPES) -> dict[str, in
     written: dict[str, int] = {}
     for doc_type in doc_types:
         queryset = documents.QUERYSETS[doc_type]()
-        build = documents.BUILDERS[doc_type]
-        batch: list[SearchDocument] = []
+        batch: list[Any] = []
         count = 0
         for row in queryset.iterator(chunk_size=1000):
-            batch.append(_row(build(row), timezone.now()))
+            batch.append(row)
             if len(batch) >= 1000:
-                _upsert(batch)
-                count += len(batch)
+                count += _write(doc_type, batch)
                 batch = []
-        _upsert(batch)
-        count += len(batch)
+        count += _write(doc_type, batch)
         gone = SearchDocument.objects.filter(doc_type=doc_type, present=True).exclude(
             object_id__in=queryset.values("pk")
         )

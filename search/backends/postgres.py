@@ -29,31 +29,38 @@ TABLE = "search_searchdocument"
 
 
 def _visibility(types: tuple[str, ...], user: Any) -> tuple[str, list[Any]]:
-    """Documents of these types the user may see, as the pages' querysets decide."""
-    branches, params = [], []
-    for doc_type in types:
-        if doc_type not in documents.QUERYSETS:
-            continue
-        subquery = visible_queryset(doc_type, user).order_by().values("pk")
-        sql, sub_params = subquery.query.sql_with_params()
-        branches.append(f"(d.doc_type = %s AND d.object_id IN ({sql}))")
-        params += [doc_type, *sub_params]
-    if not branches:
+    """Documents of these types the user may see, as the pages' querysets decide.
+
+    What an anonymous visitor may see is marked `public` at write time; for a signed-in
+    user the rest is asked of the pages' querysets (subqueries PostgreSQL evaluates only
+    for the documents that are not public)."""
+    kinds = [t for t in types if t in documents.QUERYSETS]
+    if not kinds:
         return "FALSE", []
-    return "d.present AND (" + " OR ".join(branches) + ")", params
+    branches, params = ["d.public"], []
+    if getattr(user, "is_authenticated", False):
+        for doc_type in kinds:
+            subquery = visible_queryset(doc_type, user).order_by().values("pk")
+            sql, sub_params = subquery.query.sql_with_params()
+            branches.append(f"(d.doc_type = %s AND d.object_id IN ({sql}))")
+            params += [doc_type, *sub_params]
+    return (
+        "d.present AND d.doc_type = ANY(%s) AND (" + " OR ".join(branches) + ")",
+        [kinds, *params],
+    )
 
 
 def _filters(
-    filters: dict[str, tuple[str, ...]], skip: str | None = None
-) -> tuple[list[str], list[Any]]:
-    """Any of a facet's values, every facet: one array overlap per facet (GIN index)."""
-    clauses, params = [], []
+    filters: dict[str, tuple[str, ...]], alias: str = "d", skip: str | None = None
+) -> tuple[str, list[Any]]:
+    """Any of a facet's values, every facet: one array overlap per facet."""
+    clauses, params = ["TRUE"], []
     for facet, values in sorted(filters.items()):
         if facet == skip or not values or facet not in FACETS:
             continue
-        clauses.append("d.facet_tokens && %s::text[]")
+        clauses.append(f"{alias}.facet_tokens && %s::text[]")
         params.append([store.facet_token(facet, value) for value in values])
-    return clauses, params
+    return " AND ".join(clauses), params
 
 
 def _json(value: Any) -> Any:
@@ -70,86 +77,98 @@ class PostgresBackend:
     name = "postgresql"
 
     def search(self, query: SearchQuery, user: Any) -> SearchResults:
+        """One statement: the visible matches once (a materialised CTE), then from them the
+        page, the total and every facet's counts; then the page's documents."""
         wanted = documents.query_concepts(query.text) if query.text.strip() else set()
         terms = sorted(wanted)
-        visible, visible_params = _visibility(query.types, user)
-        base = [visible]
-        base_params: list[Any] = list(visible_params)
+        visible, params = _visibility(query.types, user)
+        where = [visible]
         if terms:
-            base.append(f"d.vector @@ {_tsquery(terms)}")
-            base_params += terms
-        clauses, filter_params = _filters(query.filters)
-        where = " AND ".join(base + clauses)
-        params = base_params + filter_params
-
-        score_params: list[Any] = []
+            where.append(f"d.vector @@ {_tsquery(terms)}")
+            params += terms
+        score, score_params = "0.0", list[Any]()
         if terms:
             overlap = " + ".join(["(d.vector @@ plainto_tsquery('simple', %s))::int"] * len(terms))
             score = f"ts_rank_cd(d.vector, {_tsquery(terms)}) + ({overlap})::float / %s"
             score_params = [*terms, *terms, len(terms)]
-        else:
-            score = "0.0"
         if query.sort == "title":
-            order = "lower(d.title), d.object_id"
+            order = "lower(m.title), m.object_id"
         elif query.sort == "newest" or not terms:
-            order = "d.sort_date DESC, d.object_id DESC"
+            order = "m.sort_date DESC, m.object_id DESC"
         else:
-            order = "score DESC, d.doc_type, d.object_id"
-        sql = (
-            f"SELECT d.data, d.marks, {score} AS score, count(*) OVER () "  # noqa: S608
-            f"FROM {TABLE} d WHERE {where} ORDER BY {order} LIMIT %s OFFSET %s"
-        )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [*score_params, *params, query.page_size, query.offset])
-            rows = cursor.fetchall()
-            if rows:
-                total = rows[0][3]
-            else:
-                cursor.execute(f"SELECT count(*) FROM {TABLE} d WHERE {where}", params)  # noqa: S608
-                total = cursor.fetchone()[0]
-            facets = self._facets(cursor, query, base, base_params)
-        hits = [
-            self._hit(_json(data), _json(marks), score, wanted)
-            for data, marks, score, _total in rows
-        ]
-        hide_anonymous_names(hits)
-        return SearchResults(total=total, hits=hits, facets=facets, backend=self.name)
+            order = "m.score DESC, m.doc_type, m.object_id"
 
-    @staticmethod
-    def _facets(
-        cursor: Any, query: SearchQuery, base: list[str], base_params: list[Any]
-    ) -> dict[str, list[FacetValue]]:
-        """`GROUP BY` over facet tokens; a facet with a filter is counted without its own
-        filter (one more query each) so its other values stay visible."""
-        counts: dict[str, dict[str, int]] = defaultdict(dict)
-        filtered = sorted(f for f, values in query.filters.items() if values and f in FACETS)
-        groups: list[tuple[str | None, list[str]]] = [
-            (None, [f for f in FACETS if f not in filtered])
+        filters, filter_params = _filters(query.filters, alias="m")
+        parts = [
+            "SELECT 0, m.id::text, m.score, row_number() OVER () FROM ("  # noqa: S608
+            f"SELECT m.id, m.score FROM m WHERE {filters} ORDER BY {order} "
+            "LIMIT %s OFFSET %s) m",
+            f"SELECT 1, NULL, NULL, count(*) FROM m WHERE {filters}",  # noqa: S608
         ]
-        groups += [(facet, [facet]) for facet in filtered]
-        for skip, facets in groups:
-            if not facets:
-                continue
-            clauses, params = _filters(query.filters, skip=skip)
-            where = " AND ".join([*base, *clauses, "split_part(t, ':', 1) = ANY(%s)"])
-            cursor.execute(
-                f"SELECT t, count(*) FROM {TABLE} d, unnest(d.facet_tokens) t "  # noqa: S608
-                f"WHERE {where} GROUP BY t",
-                [*base_params, *params, facets],
+        part_params: list[Any] = [
+            *filter_params,
+            query.page_size,
+            query.offset,
+            *filter_params,
+        ]
+        filtered = sorted(f for f, values in query.filters.items() if values and f in FACETS)
+        unfiltered = [f for f in FACETS if f not in filtered]
+        parts.append(
+            "SELECT 2, t, NULL, count(*) FROM m, unnest(m.facet_tokens) t "  # noqa: S608
+            f"WHERE {filters} AND split_part(t, ':', 1) = ANY(%s) GROUP BY t"
+        )
+        part_params += [*filter_params, unfiltered]
+        for facet in filtered:  # counted without its own filter: other values stay visible
+            own, own_params = _filters(query.filters, alias="m", skip=facet)
+            parts.append(
+                "SELECT 2, t, NULL, count(*) FROM m, unnest(m.facet_tokens) t "  # noqa: S608
+                f"WHERE {own} AND split_part(t, ':', 1) = %s GROUP BY t"
             )
-            for token, count in cursor.fetchall():
-                facet, _sep, value = token.partition(":")
-                counts[facet][value] = count
-        result: dict[str, list[FacetValue]] = {}
-        for facet in FACETS:
-            selected = set(query.filters.get(facet, ()))
-            result[facet] = [
-                FacetValue(value, value, count, value in selected)
+            part_params += [*own_params, facet]
+        sql = (
+            "WITH m AS MATERIALIZED ("  # noqa: S608
+            f"SELECT d.id, d.doc_type, d.object_id, d.title, d.sort_date, d.facet_tokens, "
+            f"{score} AS score FROM {TABLE} d WHERE {' AND '.join(where)}) "
+            + " UNION ALL ".join(f"({part})" for part in parts)
+        )
+        page: list[tuple[int, float, int]] = []
+        total = 0
+        counts: dict[str, dict[str, int]] = defaultdict(dict)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*score_params, *params, *part_params])
+            for kind, key, score_value, number in cursor.fetchall():
+                if kind == 0:
+                    page.append((number, float(score_value), int(key)))
+                elif kind == 1:
+                    total = number
+                else:
+                    facet, _sep, value = key.partition(":")
+                    counts[facet][value] = number
+            page.sort()
+            rows: dict[int, tuple[Any, Any]] = {}
+            if page:
+                cursor.execute(
+                    f"SELECT id, data, marks FROM {TABLE} WHERE id = ANY(%s)",  # noqa: S608
+                    [[pk for _n, _s, pk in page]],
+                )
+                rows = {pk: (data, marks) for pk, data, marks in cursor.fetchall()}
+        hits = [
+            self._hit(_json(rows[pk][0]), _json(rows[pk][1]), score_value, wanted)
+            for _n, score_value, pk in page
+            if pk in rows
+        ]
+        hits = _still_visible(hits, user)
+        hide_anonymous_names(hits)
+        facets = {
+            facet: [
+                FacetValue(value, value, count, value in set(query.filters.get(facet, ())))
                 for value, count in sorted(
                     counts[facet].items(), key=lambda item: (-item[1], item[0])
                 )
             ]
-        return result
+            for facet in FACETS
+        }
+        return SearchResults(total=total, hits=hits, facets=facets, backend=self.name)
 
     @staticmethod
     def _hit(
@@ -164,6 +183,21 @@ class PostgresBackend:
             score=round(float(score), 4),
             fields={key: data.get(key) for key in HIT_FIELDS},
         )
+
+
+def _still_visible(hits: list[Hit], user: Any) -> list[Hit]:
+    """The page's hits asked of the pages' querysets once more (one query per type): a
+    row changed around the product's functions never shows before the sweep catches it."""
+    allowed: set[tuple[str, int]] = set()
+    for doc_type in {hit.type for hit in hits}:
+        ids = [hit.id for hit in hits if hit.type == doc_type]
+        allowed.update(
+            (doc_type, pk)
+            for pk in visible_queryset(doc_type, user)
+            .filter(pk__in=ids)
+            .values_list("pk", flat=True)
+        )
+    return [hit for hit in hits if (hit.type, hit.id) in allowed]
 
 
 def suggest_sql(prefix: str, user: Any, limit: int = 8) -> tuple[str, list[Any]] | None:

@@ -58,6 +58,7 @@ class Migration(migrations.Migration):
                 ('doc_type', models.CharField(max_length=16)),
                 ('object_id', models.BigIntegerField()),
                 ('present', models.BooleanField(default=True)),
+                ('public', models.BooleanField(default=False)),
                 ('title', models.TextField(blank=True)),
                 ('body', models.TextField(blank=True)),
                 ('concepts', models.TextField(blank=True)),

@@ -430,9 +430,10 @@ def test_autocomplete_uses_the_trigram_index(postgres_backend, corpus):
     with connection.cursor() as cursor:
         # A region's worth of titles, none of them about the circular economy.
         cursor.execute(
-            "INSERT INTO search_searchdocument (doc_type, object_id, present, title, body,"
-            " concepts, title_concepts, facets, sort_date, data, marks, changed_at)"
-            " SELECT 'service', 100000 + n, true, 'Palvelu ' || n || ' mittaus ' || md5(n::text),"
+            "INSERT INTO search_searchdocument (doc_type, object_id, present, public, title,"
+            " body, concepts, title_concepts, facets, sort_date, data, marks, changed_at)"
+            " SELECT 'service', 100000 + n, true, true,"
+            " 'Palvelu ' || n || ' mittaus ' || md5(n::text),"
             " '', '', '', '', '', '{}', '{}', now() FROM generate_series(1, 20000) n"
         )
         cursor.execute("ANALYZE search_searchdocument")
