@@ -112,19 +112,20 @@ class PostgresBackend:
             *filter_params,
         ]
         filtered = sorted(f for f, values in query.filters.items() if values and f in FACETS)
-        unfiltered = [f for f in FACETS if f not in filtered]
-        parts.append(
-            "SELECT 2, t, NULL, count(*) FROM m, unnest(m.facet_tokens) t "  # noqa: S608
-            f"WHERE {filters} AND split_part(t, ':', 1) = ANY(%s) GROUP BY t"
-        )
-        part_params += [*filter_params, unfiltered]
-        for facet in filtered:  # counted without its own filter: other values stay visible
+        # Every token is counted (cheaper than picking them in SQL); a filtered facet's
+        # counts come from its own branch, without its own filter, so that its other values
+        # stay visible. Branch 2 is every filter, 3 + i all but the i-th filtered facet's.
+        branches = [(2, filters, filter_params)]
+        for i, facet in enumerate(filtered):
             own, own_params = _filters(query.filters, alias="m", skip=facet)
+            branches.append((3 + i, own, own_params))
+        for branch, clause, clause_params in branches:
             parts.append(
-                "SELECT 2, t, NULL, count(*) FROM m, unnest(m.facet_tokens) t "  # noqa: S608
-                f"WHERE {own} AND split_part(t, ':', 1) = %s GROUP BY t"
+                f"SELECT {branch}, t, NULL, count(*) "  # noqa: S608
+                f"FROM m, unnest(m.facet_tokens) t WHERE {clause} GROUP BY t"
             )
-            part_params += [*own_params, facet]
+            part_params += clause_params
+        source = {facet: 3 + i for i, facet in enumerate(filtered)}
         sql = (
             "WITH m AS MATERIALIZED ("  # noqa: S608
             f"SELECT d.id, d.doc_type, d.object_id, d.title, d.sort_date, d.facet_tokens, "
@@ -143,7 +144,8 @@ class PostgresBackend:
                     total = number
                 else:
                     facet, _sep, value = key.partition(":")
-                    counts[facet][value] = number
+                    if source.get(facet, 2) == kind:
+                        counts[facet][value] = number
             page.sort()
             rows: dict[int, tuple[Any, Any]] = {}
             if page:
