@@ -485,3 +485,14 @@ def test_the_backend_follows_the_settings(settings, configured, elasticsearch_ur
     settings.ELASTICSEARCH_URL = elasticsearch_url
     database = "postgresql" if connection.vendor == "postgresql" else "embedded"
     assert backend_name() == (expected or database)
+
+
+def test_a_need_hidden_around_the_product_never_shows_before_the_sweep(backend, corpus):
+    """The document still says public; the hits are asked of the pages' querysets live."""
+    from companies.models import DevelopmentNeed
+
+    DevelopmentNeed.objects.filter(pk=corpus["public"].pk).update(
+        visibility=NeedVisibility.COORDINATORS
+    )
+    found = backend.search(SearchQuery(text="kiertotalous", types=("need",)), None)
+    assert corpus["public"].pk not in {hit.id for hit in found.hits}
