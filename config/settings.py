@@ -277,6 +277,20 @@ SEARCH_SUGGEST_TIMEOUT = float(env_str("SEARCH_SUGGEST_TIMEOUT", "0.5"))
 # After this many consecutive failures, search skips Elasticsearch for the cool-down (s).
 SEARCH_BREAKER_FAILURES = env_int("SEARCH_BREAKER_FAILURES", 3)
 SEARCH_BREAKER_COOLDOWN = float(env_str("SEARCH_BREAKER_COOLDOWN", "30"))
+# Which search answers (README "Search"): empty means Elasticsearch when ELASTICSEARCH_URL
+# is set, else PostgreSQL's full-text search when the database is PostgreSQL, else the
+# embedded in-process index (SQLite). SEARCH_BACKEND may name one of them explicitly.
+SEARCH_BACKEND = env_str("SEARCH_BACKEND", "")
+if SEARCH_BACKEND not in ("", "elasticsearch", "postgresql", "embedded"):
+    raise ConfigurationError(
+        f"SEARCH_BACKEND must be elasticsearch, postgresql or embedded, got {SEARCH_BACKEND!r}"
+    )
+if SEARCH_BACKEND == "elasticsearch" and not ELASTICSEARCH_URL:
+    raise ConfigurationError("SEARCH_BACKEND=elasticsearch needs ELASTICSEARCH_URL.")
+if SEARCH_BACKEND == "postgresql" and (
+    DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql"
+):
+    raise ConfigurationError("SEARCH_BACKEND=postgresql needs a PostgreSQL DATABASE_URL.")
 
 # --- Matching ------------------------------------------------------------------------
 MATCHING_MODEL_DIR = Path(env_str("MATCHING_MODEL_DIR", str(VAR_DIR / "models")))

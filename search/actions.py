@@ -32,9 +32,18 @@ def saved_search_delete(*, saved: SavedSearch, user: Any) -> None:
 
 
 def index_later(doc_type: str, object_id: int, action: str = IndexAction.UPSERT) -> None:
-    """Record that a row changed; with Elasticsearch configured, send it after commit."""
+    """Record that a row changed, in the writer's transaction.
+
+    The database's search document is rewritten at once (the PostgreSQL backend searches
+    it; embedded indexes pick the change up on their next query; with Elasticsearch it is
+    what search falls back to). With Elasticsearch configured, an outbox row is also
+    written and sent after commit."""
+    from .store import document_refresh
+
+    with transaction.atomic():
+        document_refresh(doc_type, object_id)
     if not settings.ELASTICSEARCH_URL:
-        return  # the embedded backend reads the database directly
+        return
     from core.jobs import enqueue_after_commit
 
     from .tasks import send_index_updates

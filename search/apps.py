@@ -9,6 +9,7 @@ class SearchConfig(AppConfig):
     def ready(self) -> None:
         from core.health import register_check
 
-        from .health import elasticsearch_status
+        from .health import elasticsearch_status, search_backend_status
 
         register_check("elasticsearch", elasticsearch_status)
+        register_check("search", search_backend_status)

@@ -60,3 +60,45 @@ class IndexOutbox(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} {self.doc_type}:{self.object_id}"
+
+
+class SearchDocument(models.Model):
+    """One need, service or organisation as the database search sees it.
+
+    Written in the transaction that changed the row (`search.store.document_refresh`),
+    so a save is searchable at once. On PostgreSQL the migration adds generated columns
+    that PostgreSQL keeps in step: `vector` (a tsvector of `title_concepts` and
+    `concepts` in the 'simple' configuration: the engine's lemmas and translations, not
+    PostgreSQL's stemmer) and `facet_tokens` (`facets` as an array), each with a GIN index,
+    plus a trigram index on the title for autocomplete. A row that left search keeps a
+    tombstone (`present=False`) so processes holding an in-memory index learn it went.
+    """
+
+    doc_type = models.CharField(max_length=16)
+    object_id = models.BigIntegerField()
+    present = models.BooleanField(default=True)
+    # Visible to an anonymous visitor (the pages' own rule, asked at write time): searches
+    # skip the permission subqueries for these; the hits shown are checked again live.
+    public = models.BooleanField(default=False)
+    title = models.TextField(blank=True)
+    body = models.TextField(blank=True)
+    concepts = models.TextField(blank=True)
+    title_concepts = models.TextField(blank=True)
+    # "facet:value" tokens separated by spaces (values never hold spaces).
+    facets = models.TextField(blank=True)
+    sort_date = models.CharField(max_length=40, blank=True)
+    # The flat document (search.documents) and, per word of the body, its concepts: the
+    # snippet marks matches without analysing words at query time.
+    data = models.JSONField(default=dict)
+    marks = models.JSONField(default=dict)
+    changed_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("search document")
+        verbose_name_plural = _("search documents")
+        constraints = [
+            models.UniqueConstraint(fields=["doc_type", "object_id"], name="uniq_search_document")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.doc_type}:{self.object_id}"

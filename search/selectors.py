@@ -6,6 +6,7 @@ import logging
 from typing import Any
 
 from django.conf import settings
+from django.db import connection
 from django.utils.translation import gettext as _
 
 from accounts.models import OrganisationKind
@@ -17,12 +18,31 @@ from .query import SearchQuery, SearchResults, SearchUnavailable
 logger = logging.getLogger(__name__)
 
 
-def backend() -> Any:
+def backend_name() -> str:
+    """settings.SEARCH_BACKEND, or when empty: Elasticsearch if ELASTICSEARCH_URL is set,
+    else PostgreSQL if the database is PostgreSQL, else embedded (README "Search")."""
+    if settings.SEARCH_BACKEND:
+        return str(settings.SEARCH_BACKEND)
     if settings.ELASTICSEARCH_URL:
+        return "elasticsearch"
+    return "postgresql" if connection.vendor == "postgresql" else "embedded"
+
+
+def database_backend() -> Any:
+    """The backend that needs no search service: PostgreSQL's, else the embedded one."""
+    if connection.vendor == "postgresql" and backend_name() != "embedded":
+        from .backends.postgres import PostgresBackend
+
+        return PostgresBackend()
+    return EmbeddedBackend()
+
+
+def backend() -> Any:
+    if backend_name() == "elasticsearch":
         from .backends.elastic import ElasticsearchBackend
 
         return ElasticsearchBackend()
-    return EmbeddedBackend()
+    return database_backend()
 
 
 def search(query: SearchQuery, user: Any) -> SearchResults:
@@ -30,8 +50,9 @@ def search(query: SearchQuery, user: Any) -> SearchResults:
     try:
         results = chosen.search(query, user)
     except SearchUnavailable as exc:
-        logger.warning("Search falls back to the embedded backend: %s", exc)
-        results = EmbeddedBackend().search(query, user)
+        fallback = database_backend()
+        logger.warning("Search falls back to the %s backend: %s", fallback.name, exc)
+        results = fallback.search(query, user)
         results.notice = _(
             "The search service is unavailable; these results come from a "
             "simpler search and may be less complete."
@@ -42,15 +63,19 @@ def search(query: SearchQuery, user: Any) -> SearchResults:
 
 def suggest(prefix: str, user: Any, limit: int = 8) -> list[dict[str, Any]]:
     """Autocomplete on titles and organisation names, in whichever backend is active."""
-    from .backends import embedded
-
-    if settings.ELASTICSEARCH_URL:
+    if backend_name() == "elasticsearch":
         from .backends import elastic
 
         try:
             return elastic.suggest(prefix, user, limit)
         except SearchUnavailable:
-            logger.warning("Suggestions fall back to the embedded backend")
+            logger.warning("Suggestions fall back to the database")
+    if database_backend().name == "postgresql":
+        from .backends import postgres
+
+        return postgres.suggest(prefix, user, limit)
+    from .backends import embedded
+
     return embedded.suggest(prefix, user, limit)
 
 

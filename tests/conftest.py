@@ -58,6 +58,15 @@ def _no_request_ends_in_a_server_error() -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True)
+def _fresh_embedded_search_index() -> Iterator[None]:
+    """The in-process search index outlives a test's rolled-back rows: start each empty."""
+    from search.backends.embedded import forget_indexes
+
+    forget_indexes()
+    yield
+
+
+@pytest.fixture(autouse=True)
 def _clean_cache() -> Iterator[None]:
     from django.core.cache import cache
 

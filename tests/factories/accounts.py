@@ -9,6 +9,7 @@ from factory.django import DjangoModelFactory
 from accounts.models import Membership, MembershipRole, Organisation, OrganisationKind, User
 from accounts.validators import business_id_check_digit
 
+from .search import search_document
 from .taxonomy import region
 
 PASSWORD = "correct-horse-battery-staple"
@@ -56,6 +57,7 @@ def with_totp(user: User) -> User:
 class OrganisationFactory(DjangoModelFactory[Organisation]):
     class Meta:
         model = Organisation
+        skip_postgeneration_save = True
 
     name = factory.Sequence(lambda n: f"Organisation {n} Oy")
     slug = factory.Sequence(lambda n: f"organisation-{n}")
@@ -63,6 +65,7 @@ class OrganisationFactory(DjangoModelFactory[Organisation]):
     business_id = factory.Sequence(valid_business_id)
     region = factory.LazyFunction(region)
     languages = ["fi", "en"]
+    indexed = search_document("organisation")
 
 
 class ProviderFactory(OrganisationFactory):

@@ -11,6 +11,7 @@ from companies.models import DevelopmentNeed, NeedStatus, NeedVisibility
 from taxonomy.models import NeedCategory
 
 from .accounts import OrganisationFactory
+from .search import search_document
 
 
 class NeedFactory(DjangoModelFactory[DevelopmentNeed]):
@@ -27,3 +28,9 @@ class NeedFactory(DjangoModelFactory[DevelopmentNeed]):
     status = NeedStatus.PUBLISHED
     visibility = NeedVisibility.PUBLIC
     published_at = factory.Faker("date_time_this_year", tzinfo=datetime.UTC)
+    priority_areas = factory.PostGeneration(
+        lambda obj, create, extracted, **kwargs: (
+            obj.priority_areas.set(extracted) if create and extracted else None
+        )
+    )
+    indexed = search_document("need")  # after the areas: the document lists them

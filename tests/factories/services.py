@@ -9,11 +9,13 @@ from services.models import RDService, ServiceStatus
 from taxonomy.models import ServiceType
 
 from .accounts import ProviderFactory
+from .search import search_document
 
 
 class ServiceFactory(DjangoModelFactory[RDService]):
     class Meta:
         model = RDService
+        skip_postgeneration_save = True
 
     provider = factory.SubFactory(ProviderFactory)
     title = factory.Sequence(lambda n: f"Service {n}: fatigue testing laboratory")
@@ -22,3 +24,9 @@ class ServiceFactory(DjangoModelFactory[RDService]):
     service_type = factory.LazyFunction(lambda: ServiceType.objects.get(slug="testing-analysis"))
     region = factory.LazyAttribute(lambda service: service.provider.region)
     status = ServiceStatus.PUBLISHED
+    priority_areas = factory.PostGeneration(
+        lambda obj, create, extracted, **kwargs: (
+            obj.priority_areas.set(extracted) if create and extracted else None
+        )
+    )
+    indexed = search_document("service")  # after the areas: the document lists them

@@ -15,7 +15,7 @@ from search import actions as search_actions
 from search.backends import elastic
 from search.models import IndexOutbox
 from search.query import SearchQuery
-from search.selectors import search
+from search.selectors import database_backend, search
 from tests import factories
 from tests.search.fake_elasticsearch import bulk_response, running
 
@@ -240,14 +240,15 @@ def test_without_elasticsearch_nothing_is_queued(settings):
     assert not IndexOutbox.objects.exists()
 
 
-def test_search_falls_back_to_the_embedded_backend_with_a_notice(es_settings):
+def test_search_falls_back_to_the_database_backend_with_a_notice(es_settings):
     es_settings.ELASTICSEARCH_URL = "http://127.0.0.1:9"
     factories.ServiceFactory.create(title="Kiertotalous", description="Kiertotalous.")
     from django.utils import translation
 
     with translation.override("en"):
         results = search(SearchQuery(text="kiertotalous"), None)
-    assert results.backend == "embedded"
+    # PostgreSQL's full-text search on PostgreSQL, the embedded index on SQLite.
+    assert results.backend == database_backend().name
     assert "unavailable" in results.notice
     assert results.hits
 
@@ -582,10 +583,10 @@ def test_a_node_that_never_answers_is_skipped_after_consecutive_failures(breaker
         breaker_settings.ELASTICSEARCH_URL = url
         fake.hang = True
         for _ in range(2):
-            assert search(SearchQuery(text="kiertotalous"), None).backend == "embedded"
+            assert search(SearchQuery(text="kiertotalous"), None).backend == database_backend().name
         assert len(fake.requests) == 2
         # Open: within the cool-down, searches and keystrokes use the fallback at once.
-        assert search(SearchQuery(text="kiertotalous"), None).backend == "embedded"
+        assert search(SearchQuery(text="kiertotalous"), None).backend == database_backend().name
         assert [row["title"] for row in suggest("kierto", None)] == ["Kiertotalous"]
         assert len(fake.requests) == 2
 
