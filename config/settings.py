@@ -240,6 +240,8 @@ MATCHING_MODEL_DIR = Path(env_str("MATCHING_MODEL_DIR", str(VAR_DIR / "models"))
 MATCHING_TOP_K = env_int("MATCHING_TOP_K", 10)
 # Proposals below this score are not stored; coordinators filter above their own threshold.
 MATCHING_MIN_SCORE = float(env_str("MATCHING_MIN_SCORE", "0.05"))
+# Needs per re-match task: a refit queues one task per chunk, shared by every worker.
+MATCHING_CHUNK_SIZE = env_int("MATCHING_CHUNK_SIZE", 500)
 
 # --- Authentication -------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

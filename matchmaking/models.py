@@ -97,6 +97,31 @@ class EngineVersion(models.Model):
         return self.version
 
 
+class EngineUpdate(models.Model):
+    """A service added, changed or removed since its engine's fit, in order.
+
+    A service edit appends one row instead of re-saving the whole fitted model; processes
+    replay the rows they have not seen (EngineVersion.metadata["revision"] is the last
+    `seq`), and the next refit starts a new, empty log.
+    """
+
+    engine = models.ForeignKey(EngineVersion, on_delete=models.CASCADE, related_name="updates")
+    seq = models.PositiveIntegerField()
+    service_id = models.BigIntegerField()
+    # The engine's item as data (engine.persist.item_to_dict); null: the service left.
+    item = models.JSONField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["engine", "seq"]
+        constraints = [
+            models.UniqueConstraint(fields=["engine", "seq"], name="uniq_engine_update_seq")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.engine_id}#{self.seq}: {self.service_id}"
+
+
 class MatchStage(models.TextChoices):
     PROPOSED = "proposed", _("Proposed")
     SHORTLISTED = "shortlisted", _("Shortlisted")
