@@ -88,8 +88,11 @@ lock: ## Recompile requirements.lock from pyproject.toml
 	@test -x $(BIN)/pip-compile || $(BIN)/pip install -q pip-tools
 	$(BIN)/pip-compile -q --extra dev --strip-extras -o requirements.lock pyproject.toml
 
-worker: install ## Run a Celery worker (needs REDIS_URL)
-	$(BIN)/celery -A config worker --loglevel=INFO
+# The default, matching and e-mail queues (config/settings.py); one worker serves them all.
+WORKER_QUEUES ?= celery,matching,email
+
+worker: install ## Run a Celery worker on every queue (needs REDIS_URL)
+	$(BIN)/celery -A config worker --loglevel=INFO -Q $(WORKER_QUEUES)
 
 compose-up: ## Run the full stack with docker compose
 	@mkdir -p var/secrets && test -s var/secrets/django_secret_key || \

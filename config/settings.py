@@ -113,7 +113,11 @@ DATABASE_URL = env_str("DATABASE_URL")
 if DATABASE_URL:
     DATABASES = {
         "default": dj_database_url.parse(
-            DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60), conn_health_checks=True
+            DATABASE_URL,
+            # Persistent connections (seconds; 0 closes each after its request), checked
+            # before reuse so that a restarted PostgreSQL costs no failed request.
+            conn_max_age=env_int("DB_CONN_MAX_AGE", 600),
+            conn_health_checks=env_bool("DB_CONN_HEALTH_CHECKS", True),
         )
     }
 else:
@@ -174,6 +178,26 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_TASK_DEFAULT_QUEUE", "celery")
+# Separate queues, so that an e-mail backlog never delays proposals and a refit's chunks
+# never delay e-mail: a worker consumes all three (`-Q` WORKER_QUEUES), or each queue gets
+# its own workers as the region grows.
+MATCHING_QUEUE = env_str("CELERY_MATCHING_QUEUE", "matching")
+EMAIL_QUEUE = env_str("CELERY_EMAIL_QUEUE", "email")
+WORKER_QUEUES = ",".join((CELERY_TASK_DEFAULT_QUEUE, MATCHING_QUEUE, EMAIL_QUEUE))
+
+
+def celery_task_routes(matching: str, email: str) -> dict[str, dict[str, str]]:
+    """Which queue each task goes to; anything not named here goes to the default queue."""
+    return {
+        "matchmaking.tasks.refit_engine": {"queue": matching},
+        "matchmaking.tasks.match_needs_chunk": {"queue": matching},
+        "matchmaking.tasks.match_need": {"queue": matching},
+        "matchmaking.tasks.match_service": {"queue": matching},
+        "notifications.tasks.*": {"queue": email},
+    }
+
+
+CELERY_TASK_ROUTES = celery_task_routes(MATCHING_QUEUE, EMAIL_QUEUE)
 CELERY_TIMEZONE = "Europe/Helsinki"
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE = {
@@ -308,6 +332,9 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = DEBUG
+# Hashed file names (the manifest storage, production) are cached for ten years as
+# immutable by WhiteNoise itself; this is for the few unhashed ones (favicon.ico, say).
+WHITENOISE_MAX_AGE = env_int("STATIC_MAX_AGE", 0 if DEBUG else 3600)
 
 # --- E-mail ---------------------------------------------------------------------------
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "TKI-silta <noreply@tki-silta.example>")
