@@ -128,9 +128,9 @@ def _board_matches(request: HttpRequest) -> tuple[Any, dict[str, Any]]:
 def board(request: HttpRequest) -> HttpResponse:
     """Columns by stage; a card's buttons perform the transition; funnel and CSV below."""
     _require_coordinator(request)
-    matches, filters = _board_matches(request)
-    matches = list(matches)
-    summary = funnel(matches, timezone.now())
+    queryset, filters = _board_matches(request)
+    summary = funnel(queryset, timezone.now())  # GROUP BY in the database
+    matches = list(queryset)
     if request.GET.get("format") == "csv":
         return _csv(request, matches, summary)
     columns = [(row, [m for m in matches if m.stage == row["stage"]]) for row in summary["rows"]]

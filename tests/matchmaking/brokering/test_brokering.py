@@ -421,10 +421,11 @@ def test_funnel_reports_outcomes_and_the_eu_indicator(parties):
             stage="agreement",
             outcome_type=outcome,
         )
-    summary = funnel(list(Match.objects.select_related("need")), timezone.now())
-    assert summary["outcomes"] == {"joint_rd_project": 2, "rd_service_purchase": 1}
-    # Two joint projects by one company: the indicator counts the enterprise once.
-    assert summary["enterprises_cooperating"] == 1
+    for matches in (list(Match.objects.select_related("need")), Match.objects.all()):
+        summary = funnel(matches, timezone.now())
+        assert summary["outcomes"] == {"joint_rd_project": 2, "rd_service_purchase": 1}
+        # Two joint projects by one company: the indicator counts the enterprise once.
+        assert summary["enterprises_cooperating"] == 1
 
 
 def test_parties_see_matches_only_from_their_stage(api_client, parties):
