@@ -73,7 +73,12 @@ class Proposal(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["need", "service"], name="uniq_proposal_pair")
         ]
-        indexes = [models.Index(fields=["status", "-score"])]
+        indexes = [
+            # The inbox: undecided proposals, best first.
+            models.Index(fields=["status", "-score"]),
+            # The review list: every status, best first, ties by id (the page's order).
+            models.Index(fields=["-score", "id"], name="proposal_score_order_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.need_id} ↔ {self.service_id} ({self.score:.2f})"
