@@ -235,14 +235,27 @@ def _replay(engine: MatchingEngine, active: EngineVersion, *, after: int, upto: 
     persist.replay(engine, [(str(service_id), item) for service_id, item in changes])
 
 
+# A word or two per language: analysing them loads Voikko and the bilingual dictionaries
+# (seconds), which the first text of each language would otherwise wait for.
+_WARM_TEXTS = {"fi": "Kulumiskestävyyden testaus", "en": "Wear testing", "sv": "Provning av stål"}
+
+
 def engine_warm() -> str | None:
-    """Load the active engine now (process start) rather than on the first publish.
+    """Load the active engine and the language resources now (process start) rather than
+    on the first publish.
 
     Never refits at start: without a fitted engine, or without the tables yet (a fresh
-    database before `migrate`), there is nothing to warm and the first use decides.
+    database before `migrate`), there is no model to load and the first use decides.
     """
     from django.db import DatabaseError
 
+    started = time.perf_counter()
+    prepare(
+        [
+            Item(id=f"warm-{code}", language=code, title=text, text=text)
+            for code, text in _WARM_TEXTS.items()
+        ]
+    )
     try:
         if not EngineVersion.objects.filter(active=True).exists():
             return None
@@ -250,6 +263,7 @@ def engine_warm() -> str | None:
     except DatabaseError as exc:
         logger.info("Matching engine not warmed: %s", exc)
         return None
+    logger.info("Matching engine %s warmed in %.2fs", version, time.perf_counter() - started)
     return version
 
 
@@ -466,34 +480,47 @@ def proposals_rematch_range(
 
 # --- a changed service ----------------------------------------------------------------
 
-# Per process and per engine version: each published need's text vector, kept while the
-# need is unchanged, so a service edit compares the service with every need in one sparse
-# product instead of analysing every need's text again.
+# Per process and per engine version: each published need's engine item and text vector,
+# kept while the need is unchanged (and for the day: the item counts days to the deadline),
+# so a service edit compares the service with every need in one sparse product instead of
+# reading and analysing every need again.
 _need_vectors: dict[str, Any] = {}
 
 
-def _needs_matrix(version: str, engine: MatchingEngine) -> tuple[list[int], sp.csr_matrix]:
-    current = dict(
-        DevelopmentNeed.objects.filter(status=NeedStatus.PUBLISHED).values_list("pk", "updated_at")
-    )
+def _needs_matrix(
+    version: str, engine: MatchingEngine
+) -> tuple[list[int], sp.csr_matrix, dict[int, Item]]:
+    today = timezone.localdate()
+    current = {
+        pk: (updated, today)
+        for pk, updated in DevelopmentNeed.objects.filter(status=NeedStatus.PUBLISHED).values_list(
+            "pk", "updated_at"
+        )
+    }
     if _need_vectors.get("version") != version:
         _need_vectors.clear()
         _need_vectors.update(version=version, rows={})
-    rows: dict[int, tuple[Any, sp.csr_matrix]] = _need_vectors["rows"]
-    for gone in set(rows) - set(current):
-        del rows[gone]
-    stale = [pk for pk, updated in current.items() if pk not in rows or rows[pk][0] != updated]
+    rows: dict[int, tuple[Any, sp.csr_matrix, Item]] = _need_vectors["rows"]
+    gone = set(rows) - set(current)
+    for pk in gone:
+        del rows[pk]
+    stale = [pk for pk, stamp in current.items() if pk not in rows or rows[pk][0] != stamp]
     if stale:
-        today = timezone.localdate()
         items = [need_item(need, today) for need in published_needs().filter(pk__in=stale)]
         vectors = engine._vectors(prepare(items))
         for index, item in enumerate(items):
             pk = int(item.id)
-            rows[pk] = (current[pk], vectors[index])
-    ids = sorted(rows)
-    if not ids:
-        return [], sp.csr_matrix((0, len(engine._terms)), dtype=np.float32)
-    return ids, sp.vstack([rows[pk][1] for pk in ids], format="csr")
+            rows[pk] = (current[pk], vectors[index], item)
+    if stale or gone or "matrix" not in _need_vectors:
+        ids = sorted(rows)
+        _need_vectors["ids"] = ids
+        _need_vectors["items"] = {pk: rows[pk][2] for pk in ids}
+        _need_vectors["matrix"] = (
+            sp.vstack([rows[pk][1] for pk in ids], format="csr")
+            if ids
+            else sp.csr_matrix((0, len(engine._terms)), dtype=np.float32)
+        )
+    return _need_vectors["ids"], _need_vectors["matrix"], _need_vectors["items"]
 
 
 def _kth_scores(need_ids: Iterable[int]) -> dict[int, tuple[int, float]]:
@@ -529,32 +556,27 @@ def proposals_refresh_for_service(*, service_id: int) -> int:
     )
     affected = set(holding)
     if item is not None:
-        ids, matrix = _needs_matrix(version, engine)
+        ids, matrix, items = _needs_matrix(version, engine)
         row = engine._rows.get(str(service_id))
         if ids and row is not None:
             text = np.asarray((matrix @ engine.matrix[row].T).todense()).ravel()
-            sharing = [ids[i] for i in np.flatnonzero(text > 0)]
-            kth = _kth_scores(sharing)
-            today = timezone.localdate()
-            vectors = dict(zip(ids, range(len(ids)), strict=True))
-            for need in published_needs().filter(pk__in=sharing):
-                index = vectors[need.pk]
+            sharing = [int(i) for i in np.flatnonzero(text > 0)]
+            kth = _kth_scores(ids[i] for i in sharing)
+            unexplained = sp.csr_matrix((1, matrix.shape[1]), dtype=np.float32)
+            for index in sharing:
+                need_id = ids[index]
                 pair = engine._match(
-                    need_item(need, today),
-                    row,
-                    float(text[index]),
-                    matrix[index],
-                    {},
-                    explain=False,
+                    items[need_id], row, float(text[index]), unexplained, {}, explain=False
                 )
-                held, lowest = kth.get(need.pk, (0, 0.0))
+                held, lowest = kth.get(need_id, (0, 0.0))
                 if pair.score >= settings.MATCHING_MIN_SCORE and (
                     held < settings.MATCHING_TOP_K or pair.score > lowest
                 ):
-                    affected.add(need.pk)
+                    affected.add(need_id)
     if not affected:
         return 0
     needs = [need_item(need) for need in published_needs().filter(pk__in=affected)]
+    # Exact lists for the needs it touches: each ranked against every service, in a batch.
     ranked = engine.rank_many(
         needs, top=settings.MATCHING_TOP_K, min_score=settings.MATCHING_MIN_SCORE
     )
