@@ -57,10 +57,10 @@ def business_id(index: int) -> str:
     return f"{number:07d}-{business_id_check_digit(f'{number:07d}')}"
 
 
-def bench_url(base: str) -> str:
+def bench_url(base: str, suffix: str = "bench") -> str:
     parts = urlsplit(base)
     name = parts.path.lstrip("/") or "tki"
-    return urlunsplit(parts._replace(path=f"/{name}_bench"))
+    return urlunsplit(parts._replace(path=f"/{name}_{suffix}"))
 
 
 def build(
@@ -194,12 +194,13 @@ def build(
             )
             service_publish(service=service, by=owner)
         log(f"  {services} services published")
-    # One cluster per region, every one coordinated by one coordinator; plus staff.
-    for region in regions:
+    # One cluster per region; the bench coordinator coordinates two regions' (staff: all).
+    for index, region in enumerate(regions):
         cluster, _ = Cluster.objects.get_or_create(
             slug=f"bench-{region.code}", defaults={"name": f"Bench {region}", "region": region}
         )
-        cluster.coordinators.add(coordinator)
+        if index < 2:
+            cluster.coordinators.add(coordinator)
     record, _engine = engine_refit(reason="bench data", notify=False)
     log(f"  engine fitted and every need matched: {record.metadata.get('rematch')}")
     made = _matches(staff, matches_per_stage, rng)
