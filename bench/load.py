@@ -67,7 +67,7 @@ def environment(database_url: str, redis_url: str, work: Path, port: int) -> dic
     return env
 
 
-def prepare_data(sizes: dict[str, int]) -> dict[str, Any]:
+def prepare_data(sizes: dict[str, int], reuse: bool) -> dict[str, Any]:
     """Build the data set and the fixture the locust users read (sessions, ids)."""
     import django
 
@@ -79,11 +79,25 @@ def prepare_data(sizes: dict[str, int]) -> dict[str, Any]:
     from companies.models import DevelopmentNeed
     from matchmaking.brokering.selectors import matches_for
     from matchmaking.matching.selectors import proposals_for_review
+    from matchmaking.models import Proposal
     from services.models import RDService
 
     call_command("migrate", verbosity=0)
-    built = regional.build(**sizes)
-    print(f"  data set built in {built['seconds']} s", flush=True)
+    if reuse and Proposal.objects.exists():
+        from accounts.models import User
+
+        coordinator = User.objects.filter(coordinated_clusters__isnull=False).first()
+        owners = User.objects.filter(memberships__role="owner").order_by("pk")
+        built = {
+            "staff": User.objects.filter(is_staff=True).first(),
+            "coordinator": coordinator,
+            "company_user": owners.filter(memberships__organisation__kind="company").first(),
+            "provider_user": owners.exclude(memberships__organisation__kind="company").first(),
+        }
+        print("  data set reused", flush=True)
+    else:
+        built = regional.build(**sizes)
+        print(f"  data set built in {built['seconds']} s", flush=True)
     call_command("collectstatic", "--noinput", verbosity=0)
     sessions = {}
     for role in ("company", "provider", "coordinator", "staff"):
@@ -183,7 +197,7 @@ def start_gunicorn(env: dict[str, str], port: int, log: Path) -> subprocess.Pope
         stdout=open(log, "w"),  # noqa: SIM115 - closed with the process
         stderr=subprocess.STDOUT,
     )
-    deadline = time.monotonic() + 120
+    deadline = time.monotonic() + 300
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise SystemExit(f"gunicorn exited:\n{log.read_text()[-3000:]}")
@@ -239,6 +253,9 @@ def main() -> None:
     parser.add_argument("--database-url", default="", help="Server of the scratch database.")
     parser.add_argument("--redis-url", default=os.environ.get("REDIS_URL", ""))
     parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument(
+        "--reuse", action="store_true", help="Keep the data set of the previous run."
+    )
     args = parser.parse_args()
     duration = args.duration or (30 if args.quick else 60)
     runs = args.runs or (1 if args.quick else 3)
@@ -250,12 +267,18 @@ def main() -> None:
     base = args.database_url or os.environ.get(
         "DATABASE_URL", "postgres://postgres@127.0.0.1:5432/tki"
     )
-    database_url = regional.scratch_database(regional.bench_url(base, "load_bench"))
-    work = Path(tempfile.mkdtemp(prefix="tki-load-"))
+    database_url = regional.bench_url(base, "load_bench")
+    if not args.reuse:
+        regional.scratch_database(database_url)
+    # One directory per database: a reused data set keeps its fitted model.
+    work = Path(tempfile.gettempdir()) / f"tki-{database_url.rsplit('/', 1)[-1]}"
+    if not args.reuse:
+        shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(exist_ok=True)
     env = environment(database_url, args.redis_url, work, args.port)
     os.environ.update(env)
     print(f"data set on {database_url.rsplit('/', 1)[-1]}: {sizes}", flush=True)
-    fixture = prepare_data(sizes)
+    fixture = prepare_data(sizes, args.reuse)
     fixture_path = work / "fixture.json"
     fixture_path.write_text(json.dumps(fixture))
     import psutil
