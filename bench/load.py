@@ -99,6 +99,9 @@ def prepare_data(sizes: dict[str, int], reuse: bool) -> dict[str, Any]:
         built = regional.build(**sizes)
         print(f"  data set built in {built['seconds']} s", flush=True)
     call_command("collectstatic", "--noinput", verbosity=0)
+    from matchmaking.matching.proposals import engine_warm
+
+    engine_warm()  # the model file in this run's directory, where gunicorn will read it
     sessions = {}
     for role in ("company", "provider", "coordinator", "staff"):
         user = built[f"{role}_user" if role in ("company", "provider") else role]
@@ -189,6 +192,11 @@ class CpuSampler(threading.Thread):
 
 
 def start_gunicorn(env: dict[str, str], port: int, log: Path) -> subprocess.Popen:
+    import socket
+
+    with socket.socket() as probe:
+        if probe.connect_ex(("127.0.0.1", port)) == 0:
+            raise SystemExit(f"Port {port} is in use: stop that server or pass --port.")
     gunicorn = shutil.which("gunicorn", path=str(Path(sys.executable).parent)) or "gunicorn"
     process = subprocess.Popen(
         [gunicorn, "-c", "config/gunicorn.py", "config.wsgi:application"],
@@ -207,6 +215,8 @@ def start_gunicorn(env: dict[str, str], port: int, log: Path) -> subprocess.Pope
                     return process
         except OSError:
             time.sleep(0.5)
+    process.terminate()
+    process.wait(timeout=30)
     raise SystemExit(f"gunicorn did not answer:\n{log.read_text()[-3000:]}")
 
 
