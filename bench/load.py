@@ -83,6 +83,7 @@ def prepare_data(sizes: dict[str, int], reuse: bool) -> dict[str, Any]:
     from services.models import RDService
 
     call_command("migrate", verbosity=0)
+    built: dict[str, Any]
     if reuse and Proposal.objects.exists():
         from accounts.models import User
 
@@ -150,41 +151,47 @@ class CpuSampler(threading.Thread):
         self.totals: dict[str, float] = {}
         self.busy = 0.0
 
-    def _groups(self) -> dict[str, float]:
+    def _snapshot(self) -> dict[int, tuple[str, float]]:
+        """CPU seconds so far of every process, with the group it belongs to."""
         import psutil
 
-        groups = {"gunicorn": 0.0, "postgres": 0.0, "locust": 0.0, "redis": 0.0, "other": 0.0}
         mine = {self.gunicorn_pid, self.locust_pid}
+        snapshot = {}
         for process in psutil.process_iter(["pid", "ppid", "name", "cpu_times"]):
             info = process.info
             times = info["cpu_times"]
             if times is None:
                 continue
-            used = times.user + times.system
             name = info["name"] or ""
             if info["pid"] == self.gunicorn_pid or info["ppid"] == self.gunicorn_pid:
-                groups["gunicorn"] += used
+                group = "gunicorn"
             elif info["pid"] == self.locust_pid or info["ppid"] in mine - {self.gunicorn_pid}:
-                groups["locust"] += used
+                group = "locust"
             elif name.startswith("postgres"):
-                groups["postgres"] += used
+                group = "postgres"
             elif name.startswith("redis"):
-                groups["redis"] += used
+                group = "redis"
             else:
-                groups["other"] += used
-        return groups
+                group = "other"
+            snapshot[info["pid"]] = (group, times.user + times.system)
+        return snapshot
 
     def run(self) -> None:
         import psutil
 
-        start, start_cpu = self._groups(), psutil.cpu_times()
+        start, start_cpu = self._snapshot(), psutil.cpu_times()
         started = time.monotonic()
         self.stop.wait()
-        end, end_cpu = self._groups(), psutil.cpu_times()
+        end, end_cpu = self._snapshot(), psutil.cpu_times()
         wall = time.monotonic() - started
         cores = psutil.cpu_count() or 1
-        # "other" also counts processes that ended meanwhile as negative; floor at 0.
-        self.totals = {k: max(0.0, end[k] - start[k]) / (wall * cores) for k in end}
+        used = dict.fromkeys(("gunicorn", "postgres", "locust", "redis", "other"), 0.0)
+        for pid, (group, seconds) in end.items():
+            # A process that started during the run counts whole; one that ended is lost
+            # (the difference between "busy" and the groups' sum).
+            before = start[pid][1] if pid in start and start[pid][0] == group else 0.0
+            used[group] += max(0.0, seconds - before)
+        self.totals = {group: value / (wall * cores) for group, value in used.items()}
         idle = (end_cpu.idle + getattr(end_cpu, "iowait", 0.0)) - (
             start_cpu.idle + getattr(start_cpu, "iowait", 0.0)
         )
@@ -341,6 +348,9 @@ def report(users: int, run: int, prefix: Path, sampler: CpuSampler, err: str) ->
             f"{row['p99']:>7.0f}{row['failures']:>8}"
         )
     shares = ", ".join(f"{name} {share:.0%}" for name, share in sampler.totals.items())
+    ended = sampler.busy - sum(sampler.totals.values())
+    if ended > 0.01:  # CPU of processes that started and ended within the run
+        shares += f", processes that ended during the run {ended:.0%}"
     print(f"  CPU of the machine: {sampler.busy:.0%} busy ({shares})")
     print("  limit: " + verdict(sampler, total, health))
 
