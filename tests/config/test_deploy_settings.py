@@ -78,9 +78,7 @@ def test_production_static_files_collect_with_hashed_names(tmp_path, settings):
     settings.STATIC_ROOT = tmp_path / "static"
     settings.STORAGES = {
         **settings.STORAGES,
-        "staticfiles": {
-            "BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"
-        },
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
     }
     call_command("collectstatic", "--noinput", verbosity=0)
     manifest = json.loads((tmp_path / "static" / "staticfiles.json").read_text())["paths"]
