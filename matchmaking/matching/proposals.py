@@ -244,8 +244,10 @@ def engine_warm() -> str | None:
     """Load the active engine and the language resources now (process start) rather than
     on the first publish.
 
-    Never refits at start: without a fitted engine, or without the tables yet (a fresh
-    database before `migrate`), there is no model to load and the first use decides.
+    Without a fitted engine, or without the tables yet (a fresh database before
+    `migrate`), there is no model to load and the first use decides; an active version
+    whose file is missing or was written by another scikit-learn is refitted here, as its
+    first use would.
     """
     from django.db import DatabaseError
 
