@@ -181,14 +181,19 @@ class CpuSampler(threading.Thread):
 
         start, start_cpu = self._snapshot(), psutil.cpu_times()
         started = time.monotonic()
-        self.stop.wait()
-        end, end_cpu = self._snapshot(), psutil.cpu_times()
+        # Polled each second, the last value of each process kept: a process that ends
+        # during the run (locust itself, a test suite next door) still counts.
+        end = dict(start)
+        while not self.stop.wait(1.0):
+            end.update(self._snapshot())
+        end.update(self._snapshot())
+        end_cpu = psutil.cpu_times()
         wall = time.monotonic() - started
         cores = psutil.cpu_count() or 1
         used = dict.fromkeys(("gunicorn", "postgres", "locust", "redis", "other"), 0.0)
         for pid, (group, seconds) in end.items():
-            # A process that started during the run counts whole; one that ended is lost
-            # (the difference between "busy" and the groups' sum).
+            # A process that started during the run counts whole; the CPU of one that
+            # ended since its last poll is lost (the difference from "busy").
             before = start[pid][1] if pid in start and start[pid][0] == group else 0.0
             used[group] += max(0.0, seconds - before)
         self.totals = {group: value / (wall * cores) for group, value in used.items()}
