@@ -31,4 +31,4 @@ RUN DJANGO_DEBUG=1 python manage.py compilemessages -v0 \
     && useradd --system --home /app app && mkdir -p /app/var && chown -R app /app/var
 USER app
 EXPOSE 8000
-CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3"]
+CMD ["gunicorn", "-c", "config/gunicorn.py", "config.wsgi:application"]

@@ -30,7 +30,7 @@ $(VENDOR_STAMP): package-lock.json
 	cp node_modules/bootstrap/dist/css/bootstrap.min.css node_modules/bootstrap/dist/css/bootstrap.min.css.map $(VENDOR)/bootstrap/
 	cp node_modules/bootstrap/dist/js/bootstrap.bundle.min.js node_modules/bootstrap/dist/js/bootstrap.bundle.min.js.map $(VENDOR)/bootstrap/
 	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx/
-	cp node_modules/chart.js/dist/chart.umd.min.js $(VENDOR)/chartjs/
+	cp node_modules/chart.js/dist/chart.umd.min.js node_modules/chart.js/dist/chart.umd.min.js.map $(VENDOR)/chartjs/
 	cp node_modules/axe-core/axe.min.js $(VENDOR)/axe/
 	@touch $@
 
@@ -96,8 +96,11 @@ restore: install ## Restore a backup: make restore DUMP=var/backups/tki-....dump
 	@test -n "$(DUMP)" || { echo "Give the dump: make restore DUMP=var/backups/tki-....dump [FILES=...-files.tar.gz]"; exit 2; }
 	$(BIN)/python manage.py restore --dump "$(DUMP)" $(if $(FILES),--files "$(FILES)")
 
-worker: install ## Run a Celery worker (needs REDIS_URL)
-	$(BIN)/celery -A config worker --loglevel=INFO
+# The default, matching and e-mail queues (config/settings.py); one worker serves them all.
+WORKER_QUEUES ?= celery,matching,email
+
+worker: install ## Run a Celery worker on every queue (needs REDIS_URL)
+	$(BIN)/celery -A config worker --loglevel=INFO -Q $(WORKER_QUEUES)
 
 compose-up: ## Run the full stack with docker compose
 	@mkdir -p var/secrets && test -s var/secrets/django_secret_key || \

@@ -1,6 +1,10 @@
 """Scale of the matching engine on a synthetic corpus, against a brute-force baseline.
 
     python bench/scale.py [--sizes 1000 10000 100000] [--needs 10000] [--queries 300]
+    python bench/scale.py --service-edit [--sizes 100000]   # one service edit, engine level
+    python bench/scale.py --product [--quick]   # refit writes, service edit, publish with
+                                                # an e-mail backlog (PostgreSQL, Redis)
+    python bench/scale.py --quick               # small sizes of the engine-level parts
 
 The corpus is built from the demo data's and the devset's sentences, recombined at random
 (seeded) into services and needs in Finnish, English and Swedish with random structured
@@ -200,16 +204,112 @@ def child(size: int, need_count: int, queries: int) -> dict:
     }
 
 
+def service_edit_child(size: int, need_count: int) -> dict:
+    """One service edit at `size` services: what a process does now (append the change,
+    replay it elsewhere, compare the service with every need in one product) against what
+    it did before (re-save the whole model, and every process load it again)."""
+    import tempfile
+
+    import numpy as np
+
+    from engine import MatchingEngine, persist
+    from engine.model import prepare
+
+    rng = random.Random(SEED + size)
+    pool = sentence_pool()
+    services = synthetic("s", size, rng, pool)
+    needs = synthetic("n", need_count, rng, pool)
+    engine = MatchingEngine().fit(needs, services)
+    changed = synthetic("s", 1, random.Random(SEED), pool)[0]
+    changed = type(changed)(**{**changed.__dict__, "id": services[size // 2].id})
+    path = Path(tempfile.mkdtemp(prefix="bench-edit-")) / "engine.joblib"
+    t0 = time.perf_counter()
+    persist.save(engine, path)
+    resave = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    persist.load(path)
+    load = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    engine.update_services(upserts=[changed])
+    append = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    persist.replay(engine, [(changed.id, persist.item_to_dict(changed))])
+    replay = time.perf_counter() - t0
+    need_matrix = engine._vectors(prepare(needs))  # kept per process between edits
+    t0 = time.perf_counter()
+    row = engine._rows[changed.id]
+    text = np.asarray((need_matrix @ engine.matrix[row].T).todense()).ravel()
+    sharing = int((text > 0).sum())
+    product = time.perf_counter() - t0
+    return {
+        "services": size,
+        "needs": need_count,
+        "resave_s": round(resave, 2),
+        "load_s": round(load, 2),
+        "append_ms": round(append * 1000, 1),
+        "replay_ms": round(replay * 1000, 1),
+        "all_needs_product_ms": round(product * 1000, 1),
+        "needs_sharing_a_concept": sharing,
+        "model_mb": round(path.stat().st_size / 1e6, 1),
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
     parser.add_argument("--needs", type=int, default=10000)
     parser.add_argument("--queries", type=int, default=300)
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--edit-child", type=int, help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--service-edit",
+        action="store_true",
+        help="Only the engine-level cost of one service edit at the largest of --sizes.",
+    )
+    parser.add_argument(
+        "--product",
+        action="store_true",
+        help="Only the product on a scratch PostgreSQL database: refit writes, a service "
+        "edit, publish-to-proposals with an e-mail backlog (bench/scale_product.py).",
+    )
+    parser.add_argument("--quick", action="store_true", help="Small sizes for a sanity run.")
+    parser.add_argument("--database-url", default="", help="Server of the scratch database.")
+    parser.add_argument("--redis-url", default="", help="Broker for the worker (REDIS_URL).")
+    parser.add_argument("--backlog", type=int, default=300, help="E-mails queued first.")
+    parser.add_argument("--mail-delay", type=float, default=0.02, help="Seconds per e-mail.")
     args = parser.parse_args()
     if args.child:
         print(json.dumps(child(args.child, args.needs, args.queries)))
         return
+    if args.edit_child:
+        print(json.dumps(service_edit_child(args.edit_child, args.needs)))
+        return
+    if args.product:
+        from bench import scale_product
+
+        scale_product.run(args)
+        return
+    if args.quick:
+        args.sizes, args.needs, args.queries = [1000, 10000], 2000, 100
+    if args.service_edit or args.quick:
+        size = max(args.sizes)
+        output = subprocess.run(
+            [sys.executable, __file__, "--edit-child", str(size), "--needs", str(args.needs)],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": "0"},
+        )
+        row = json.loads(output.stdout.strip().splitlines()[-1])
+        print(
+            f"service edit at {row['services']} services, {row['needs']} needs: before, "
+            f"re-save {row['resave_s']} s + load {row['load_s']} s in every process; now, "
+            f"append {row['append_ms']} ms, replay {row['replay_ms']} ms elsewhere, "
+            f"{row['all_needs_product_ms']} ms to compare it with every need "
+            f"({row['needs_sharing_a_concept']} share a concept); model {row['model_mb']} MB"
+        )
+        if args.service_edit:
+            return
     header = (
         f"{'services':>9}{'fit s':>8}{'p50 ms':>8}{'p95 ms':>8}{'brute p95':>11}"
         f"{'speed-up':>10}{'same top10':>12}{'re-match s':>12}{'needs/s':>9}{'peak MB':>9}"

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import QuerySet
@@ -78,3 +79,21 @@ def near_duplicate_needs(
                 if score >= threshold:
                     pairs.append((first, second, score))
     return sorted(pairs, key=lambda item: -item[2])[:limit]
+
+
+def needs_lock(need_ids: Iterable[int]) -> list[int]:
+    """Lock the rows of these needs until the transaction ends, in id order, and return the
+    ids that exist.
+
+    The lock order of everything that writes a need's proposals or matches: the need's row
+    first, then its proposals, then its matches. The worker refreshing a need's proposals
+    and a coordinator moving one of its matches otherwise take a proposal and a match in
+    opposite orders and deadlock. `no_key` (FOR NO KEY UPDATE) leaves inserts of rows that
+    refer to the need free to proceed; ids in order make two bulk writers queue, not cross.
+    """
+    return list(
+        DevelopmentNeed.objects.filter(pk__in=sorted(set(need_ids)))
+        .order_by("pk")
+        .select_for_update(no_key=True)
+        .values_list("pk", flat=True)
+    )

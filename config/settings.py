@@ -120,7 +120,11 @@ DATABASE_URL = env_str("DATABASE_URL")
 if DATABASE_URL:
     DATABASES = {
         "default": dj_database_url.parse(
-            DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60), conn_health_checks=True
+            DATABASE_URL,
+            # Persistent connections (seconds; 0 closes each after its request), checked
+            # before reuse so that a restarted PostgreSQL costs no failed request.
+            conn_max_age=env_int("DB_CONN_MAX_AGE", 600),
+            conn_health_checks=env_bool("DB_CONN_HEALTH_CHECKS", True),
         )
     }
 else:
@@ -181,6 +185,26 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_TASK_DEFAULT_QUEUE", "celery")
+# Separate queues, so that an e-mail backlog never delays proposals and a refit's chunks
+# never delay e-mail: a worker consumes all three (`-Q` WORKER_QUEUES), or each queue gets
+# its own workers as the region grows.
+MATCHING_QUEUE = env_str("CELERY_MATCHING_QUEUE", "matching")
+EMAIL_QUEUE = env_str("CELERY_EMAIL_QUEUE", "email")
+WORKER_QUEUES = ",".join((CELERY_TASK_DEFAULT_QUEUE, MATCHING_QUEUE, EMAIL_QUEUE))
+
+
+def celery_task_routes(matching: str, email: str) -> dict[str, dict[str, str]]:
+    """Which queue each task goes to; anything not named here goes to the default queue."""
+    return {
+        "matchmaking.tasks.refit_engine": {"queue": matching},
+        "matchmaking.tasks.match_needs_chunk": {"queue": matching},
+        "matchmaking.tasks.match_need": {"queue": matching},
+        "matchmaking.tasks.match_service": {"queue": matching},
+        "notifications.tasks.*": {"queue": email},
+    }
+
+
+CELERY_TASK_ROUTES = celery_task_routes(MATCHING_QUEUE, EMAIL_QUEUE)
 CELERY_TIMEZONE = "Europe/Helsinki"
 # The situational picture (insights/): a need with no introduction this many days after
 # publication is a gap; the signed link of an impact form is valid this many days.
@@ -297,6 +321,8 @@ MATCHING_MODEL_DIR = Path(env_str("MATCHING_MODEL_DIR", str(VAR_DIR / "models"))
 MATCHING_TOP_K = env_int("MATCHING_TOP_K", 10)
 # Proposals below this score are not stored; coordinators filter above their own threshold.
 MATCHING_MIN_SCORE = float(env_str("MATCHING_MIN_SCORE", "0.05"))
+# Needs per re-match task: a refit queues one task per chunk, shared by every worker.
+MATCHING_CHUNK_SIZE = env_int("MATCHING_CHUNK_SIZE", 500)
 
 # --- Authentication -------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -363,6 +389,9 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = DEBUG
+# Hashed file names (the manifest storage, production) are cached for ten years as
+# immutable by WhiteNoise itself; this is for the few unhashed ones (favicon.ico, say).
+WHITENOISE_MAX_AGE = env_int("STATIC_MAX_AGE", 0 if DEBUG else 3600)
 
 # --- E-mail ---------------------------------------------------------------------------
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "TKI-silta <noreply@tki-silta.example>")

@@ -63,3 +63,9 @@ def deferred() -> Iterator[None]:
 
 def is_deferred() -> bool:
     return bool(getattr(_deferral, "active", False))
+
+
+def runs_in_process() -> bool:
+    """Whether queued tasks run right here (the embedded default, tests) instead of on a
+    worker: work split for many workers is then simply done in a loop."""
+    return bool(current_app.conf.task_always_eager)

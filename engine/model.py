@@ -215,34 +215,45 @@ class MatchingEngine:
 
     def upsert_service(self, service: Item) -> None:
         """Add or replace one service without refitting the vocabulary."""
-        prepared = prepare([service])
-        vector = self._vectors(prepared)
-        if service.id in self._rows:
-            rows = [
-                self.matrix[row] if sid != service.id else vector
-                for row, sid in enumerate(self.service_ids)
-            ]
-            self.matrix = sp.vstack(rows, format="csr")
-        else:
-            self.matrix = sp.vstack([self.matrix, vector], format="csr")
-            self._rows[service.id] = len(self.service_ids)
-            self.service_ids.append(service.id)
-        self._matrix_t = self.matrix.T.tocsr()
-        self.services[service.id] = service
-        self.sources[service.id] = prepared.sources[0]
-        self._service_languages = None
+        self.update_services(upserts=[service])
 
     def remove_service(self, service_id: str) -> None:
-        if service_id not in self._rows:
+        self.update_services(removals=[service_id])
+
+    def update_services(self, upserts: Sequence[Item] = (), removals: Iterable[str] = ()) -> None:
+        """Add, replace and remove services in one pass, without refitting the vocabulary.
+
+        The kept rows are sliced out once and the new vectors appended, so the cost is one
+        copy of the matrix whatever the number of changes (replacing rows one by one copied
+        it per row). An id both upserted and removed is removed.
+        """
+        gone = set(removals)
+        latest = {item.id: item for item in upserts if item.id not in gone}
+        touched = gone | set(latest)
+        if not touched:
             return
-        keep = [row for row, sid in enumerate(self.service_ids) if sid != service_id]
-        self.matrix = self.matrix[keep]
-        self._matrix_t = self.matrix.T.tocsr()
-        self.service_ids = [self.service_ids[row] for row in keep]
-        self._service_languages = None
-        self.services.pop(service_id, None)
-        self.sources.pop(service_id, None)
+        items = list(latest.values())
+        prepared = prepare(items)
+        keep = [row for row, sid in enumerate(self.service_ids) if sid not in touched]
+        parts = [self.matrix[keep]] if keep else []
+        if items:
+            parts.append(self._vectors(prepared))
+        self.matrix = (
+            sp.vstack(parts, format="csr")
+            if parts
+            else sp.csr_matrix((0, len(self._terms)), dtype=np.float32)
+        )
+        self.service_ids = [self.service_ids[row] for row in keep] + [item.id for item in items]
+        for service_id in gone:
+            self.services.pop(service_id, None)
+            self.sources.pop(service_id, None)
+        for item, sources in zip(items, prepared.sources, strict=True):
+            self.services[item.id] = item
+            self.sources[item.id] = sources
         self._rows = {sid: row for row, sid in enumerate(self.service_ids)}
+        self._matrix_t = self.matrix.T.tocsr()
+        # The languages of the services, for the cross-language boost, follow the rows.
+        self._service_languages = None
 
     # --- ranking ----------------------------------------------------------------------
 

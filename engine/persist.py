@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import tempfile
@@ -11,6 +12,7 @@ from typing import Any
 import joblib
 import sklearn
 
+from .items import Item
 from .model import ENGINE_VERSION, MatchingEngine
 
 
@@ -66,3 +68,39 @@ def load(path: Path) -> MatchingEngine:
     if not isinstance(engine, MatchingEngine):
         raise IncompatibleModel(f"{path} does not hold a matching engine.")
     return engine
+
+
+# --- services changed since the fit, kept as data and replayed on load ------------------
+
+
+def item_to_dict(item: Item) -> dict[str, Any]:
+    """An item as JSON-safe data: the log of changes since a fit stores these."""
+    data = dataclasses.asdict(item)
+    data["keywords"] = list(item.keywords)
+    data["priority_areas"] = sorted(item.priority_areas)
+    data["languages"] = sorted(item.languages)
+    return data
+
+
+def item_from_dict(data: dict[str, Any]) -> Item:
+    known = {f.name for f in dataclasses.fields(Item)}
+    values = {key: value for key, value in data.items() if key in known}
+    values["keywords"] = tuple(values.get("keywords") or ())
+    values["priority_areas"] = frozenset(values.get("priority_areas") or ())
+    values["languages"] = frozenset(values.get("languages") or ())
+    return Item(**values)
+
+
+def replay(engine: MatchingEngine, changes: list[tuple[str, dict[str, Any] | None]]) -> None:
+    """Apply logged service changes, oldest first: (id, item data) or (id, None) removed.
+
+    Consecutive changes are applied in one pass; only the last change of an id counts.
+    """
+    final: dict[str, dict[str, Any] | None] = {}
+    for service_id, data in changes:
+        final.pop(service_id, None)  # keep the order of the last change
+        final[service_id] = data
+    engine.update_services(
+        upserts=[item_from_dict(data) for data in final.values() if data is not None],
+        removals=[service_id for service_id, data in final.items() if data is None],
+    )

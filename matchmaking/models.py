@@ -73,7 +73,12 @@ class Proposal(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["need", "service"], name="uniq_proposal_pair")
         ]
-        indexes = [models.Index(fields=["status", "-score"])]
+        indexes = [
+            # The inbox: undecided proposals, best first.
+            models.Index(fields=["status", "-score"]),
+            # The review list: every status, best first, ties by id (the page's order).
+            models.Index(fields=["-score", "id"], name="proposal_score_order_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.need_id} ↔ {self.service_id} ({self.score:.2f})"
@@ -95,6 +100,31 @@ class EngineVersion(models.Model):
 
     def __str__(self) -> str:
         return self.version
+
+
+class EngineUpdate(models.Model):
+    """A service added, changed or removed since its engine's fit, in order.
+
+    A service edit appends one row instead of re-saving the whole fitted model; processes
+    replay the rows they have not seen (EngineVersion.metadata["revision"] is the last
+    `seq`), and the next refit starts a new, empty log.
+    """
+
+    engine = models.ForeignKey(EngineVersion, on_delete=models.CASCADE, related_name="updates")
+    seq = models.PositiveIntegerField()
+    service_id = models.BigIntegerField()
+    # The engine's item as data (engine.persist.item_to_dict); null: the service left.
+    item = models.JSONField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["engine", "seq"]
+        constraints = [
+            models.UniqueConstraint(fields=["engine", "seq"], name="uniq_engine_update_seq")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.engine_id}#{self.seq}: {self.service_id}"
 
 
 class MatchStage(models.TextChoices):

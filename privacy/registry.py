@@ -102,9 +102,7 @@ EXPORTS: tuple[Export, ...] = (
     Export("data_exports", "privacy.DataExport", "user", ("status", "created_at")),
     Export("data_exports_prepared", "privacy.DataExport", "requested_by", ("created_at",)),
     Export("inactivity_warnings", "privacy.InactivityWarning", "user", ("warned_at",)),
-    Export(
-        "introduction_ratings", "insights.IntroductionRating", "rated_by", ("score", "comment")
-    ),
+    Export("introduction_ratings", "insights.IntroductionRating", "rated_by", ("score", "comment")),
     Export("impact_answers", "insights.ImpactFollowUp", "answered_by", ("answered_at",)),
     Export("funding_call_reminders", "funding.CallReminder", "user", ("sent_at",)),
     Export("work_plans_opened", "funding.WorkPlan", "created_by", ("created_at",)),

@@ -146,6 +146,10 @@ class WorkerFactory:
         if connection.vendor != "postgresql":
             service_unavailable("a worker process needs a shared database (PostgreSQL)")
         self.queue = f"tki-test-{uuid.uuid4().hex[:8]}"
+        # The test's own names for the matching and e-mail queues too (config/settings.py).
+        self.matching_queue = f"{self.queue}-matching"
+        self.email_queue = f"{self.queue}-email"
+        self.queues = ",".join((self.queue, self.matching_queue, self.email_queue))
         self.tmp_path = tmp_path
         self.mail_dir = tmp_path / "mail"
         settings.MATCHING_MODEL_DIR = tmp_path / "models"
@@ -159,6 +163,8 @@ class WorkerFactory:
             ),
             "REDIS_URL": redis_url,
             "CELERY_TASK_DEFAULT_QUEUE": self.queue,
+            "CELERY_MATCHING_QUEUE": self.matching_queue,
+            "CELERY_EMAIL_QUEUE": self.email_queue,
             "SECRET_KEY": "worker-test-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
             "DJANGO_DEBUG": "0",
             "DB_CONN_MAX_AGE": "0",
@@ -182,7 +188,7 @@ class WorkerFactory:
                 "--pool=solo",
                 "--concurrency=1",
                 "-Q",
-                self.queue,
+                self.queues,
                 "--without-gossip",
                 "--without-mingle",
                 "--loglevel=INFO",
@@ -215,16 +221,28 @@ def celery_workers(
 ) -> Iterator[WorkerFactory]:
     """Real workers on their own queue, so a developer's worker never steals the tasks."""
     from config.celery import app
+    from config.settings import celery_task_routes
 
     factory = WorkerFactory(redis_url, tmp_path, settings)
     saved = {
-        key: app.conf[key] for key in ("task_always_eager", "task_default_queue", "broker_url")
+        key: app.conf[key]
+        for key in ("task_always_eager", "task_default_queue", "broker_url", "task_routes")
     }
-    app.conf.update(task_always_eager=False, task_default_queue=factory.queue, broker_url=redis_url)
+    app.conf.update(
+        task_always_eager=False,
+        task_default_queue=factory.queue,
+        broker_url=redis_url,
+        task_routes=celery_task_routes(factory.matching_queue, factory.email_queue),
+    )
+    # The router is built once from task_routes: rebuild it for the test's queue names.
+    app.amqp.flush_routes()
+    app.amqp.router = app.amqp.Router()  # type: ignore[misc]
     try:
         yield factory
     finally:
         app.conf.update(saved)
+        app.amqp.flush_routes()
+        app.amqp.router = app.amqp.Router()  # type: ignore[misc]
         factory.stop_all()
 
 

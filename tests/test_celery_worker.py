@@ -78,6 +78,29 @@ def test_worker_refits_the_engine(celery_worker_process):
     )
 
 
+def test_two_workers_share_a_refits_chunks_and_match_every_need(celery_workers):
+    from matchmaking.models import EngineVersion, Proposal
+    from matchmaking.tasks import refit_engine
+
+    from . import factories
+
+    services = [factories.ServiceFactory.create() for _ in range(2)]
+    needs = [factories.NeedFactory.create() for _ in range(6)]
+    # Three chunks of two needs, queued on the matching queue for both workers.
+    _first, first_log = celery_workers.start("first", MATCHING_CHUNK_SIZE="2")
+    _second, second_log = celery_workers.start("second", MATCHING_CHUNK_SIZE="2")
+    refit_engine.delay()
+    assert wait_until(
+        lambda: Proposal.objects.filter(need__in=needs).values("need").distinct().count() == 6,
+        timeout=90,
+    ), first_log.read_text()[-2000:] + second_log.read_text()[-2000:]
+    active = EngineVersion.objects.get(active=True)
+    assert active.metadata["rematch"] == {"chunks_queued": 3}
+    assert set(Proposal.objects.values_list("service_id", flat=True)) <= {s.pk for s in services}
+    logs = first_log.read_text() + second_log.read_text()
+    assert logs.count("matchmaking.tasks.match_needs_chunk") >= 3
+
+
 def test_worker_updates_needs_when_a_service_is_published(celery_worker_process):
     from matchmaking.matching import proposals as matching
     from matchmaking.models import Proposal

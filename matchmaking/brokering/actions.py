@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from accounts.scope import scope_for
 from companies.actions import need_mark_matched
 from companies.models import DevelopmentNeed, NeedStatus, NeedVisibility
+from companies.selectors import needs_lock
 from core import audit
 from services.models import RDService, ServiceStatus
 
@@ -165,6 +166,7 @@ def match_create(
             raise ValidationError({"service": [_("Ask about published services only.")]})
     else:
         raise ValidationError({"origin": [_("Unknown origin.")]})
+    needs_lock([need.pk])  # the lock order: need, proposals, match (companies.selectors)
     proposal = Proposal.objects.filter(need=need, service=service).first()
     try:
         with transaction.atomic():
@@ -187,9 +189,10 @@ def proposal_shortlist(*, proposal: Proposal, by: Any, note: str = "") -> Match:
     """Accept the engine's proposal: its pair becomes a match (origin ENGINE) and is
     shortlisted, in one transaction, so it leaves the inbox and reaches the board.
 
-    Locks the proposal, then the pair's match. A pair already matched is refused unless its
-    match is still proposed (a party's interest), which is then shortlisted.
+    Locks the need, the proposal, then the pair's match. A pair already matched is refused
+    unless its match is still proposed (a party's interest), which is then shortlisted.
     """
+    needs_lock([proposal.need_id])
     locked = (
         Proposal.objects.select_for_update(of=("self",))
         .select_related("need", "service")
@@ -250,6 +253,9 @@ def match_transition(
 ) -> Match:
     if action not in TRANSITIONS:
         raise ValidationError({"action": [_("Unknown action.")]})
+    # The need first, then the match: the order of every writer of a need's proposals and
+    # matches, so this never deadlocks with the worker refreshing the need's proposals.
+    needs_lock([match.need_id])
     locked = match_for_update().get(pk=match.pk)
     if not can_coordinate(by, locked):
         raise PermissionDenied(_("Only the need's coordinators move a match."))

@@ -249,6 +249,7 @@ class MatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
     @action(detail=False, methods=["get"])
     def funnel(self, request: Request) -> Response:
         """Counts per stage, median days in stage and conversion, for the visible matches."""
+        # Counted by the database (GROUP BY); no match is loaded as an object.
         matches = self.filter_queryset(self.get_queryset())
         return Response(FunnelSerializer(funnel_figures(matches, timezone.now())).data)
 

@@ -2,14 +2,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from accounts.scope import scope_for
-from companies.models import DevelopmentNeed, NeedVisibility
+from companies.models import DevelopmentNeed, NeedStatus, NeedVisibility
 from companies.rules import coordinated_needs_q
+from companies.selectors import needs_visible_to
 from taxonomy.models import DEFAULT_PROPOSAL_THRESHOLD, Cluster
 
-from ..models import Match, MatchOrigin, MatchStage
+from ..models import Match, MatchOrigin, MatchStage, Proposal, ProposalStatus
 
 # A provider sees a match once the parties are introduced, or when it started it.
 PARTY_STAGES = (
@@ -92,3 +93,24 @@ def services_to_add(user: Any, need: DevelopmentNeed, text: str) -> QuerySet[Any
     for word in words:
         services = services.filter(Q(title__icontains=word) | Q(provider__name__icontains=word))
     return services.select_related("provider").order_by("title", "pk")[:SERVICE_LOOKUP_LIMIT]
+
+
+def inbox_needs(user: Any) -> QuerySet[DevelopmentNeed]:
+    """The published needs of the user's clusters (staff: all), as the inbox shows them."""
+    return needs_visible_to(user).filter(coordinated_needs_q(user), status=NeedStatus.PUBLISHED)
+
+
+def inbox_proposals(user: Any, needs: QuerySet[DevelopmentNeed]) -> QuerySet[Proposal]:
+    """New proposals on `needs` (the inbox's needs in scope) at or above a threshold of the
+    user's clusters, not yet a match, best first. Ordered by the score index
+    (status, -score); take the first rows with `core.pages.first_rows`, which sorts ids,
+    not wide rows."""
+    return (
+        Proposal.objects.filter(need__in=needs.values("pk"), status=ProposalStatus.PROPOSED)
+        # NOT EXISTS rather than `match__isnull` (a LEFT JOIN ... IS NULL, which PostgreSQL
+        # estimated at one row and so sorted every proposal instead of reading the index).
+        .filter(~Exists(Match.objects.filter(proposal_id=OuterRef("pk"))))
+        .filter(above_threshold_q(user))
+        .select_related("need", "service", "service__provider")
+        .order_by("-score", "pk")
+    )

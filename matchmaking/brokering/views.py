@@ -19,12 +19,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.scope import scope_for
-from companies.models import DevelopmentNeed, NeedStatus
+from companies.models import DevelopmentNeed
 from companies.rules import coordinated_needs_q
 from companies.selectors import needs_visible_to
 from core.csv_export import csv_response
 from core.domain import acting_user
 from core.inputs import parse_id, parse_int
+from core.pages import first_rows
 from services.selectors import services_in_directory
 from taxonomy.models import Cluster, PriorityArea
 
@@ -39,12 +40,11 @@ from ..models import (
     MatchStage,
     OutcomeType,
     Proposal,
-    ProposalStatus,
 )
 from . import actions as brokering
 from . import introduction
 from .funnel import ORDER, funnel, stage_counts
-from .selectors import above_threshold_q, matches_for, services_to_add
+from .selectors import inbox_needs, inbox_proposals, matches_for, services_to_add
 
 
 def _require_coordinator(request: HttpRequest) -> None:
@@ -69,19 +69,10 @@ def inbox(request: HttpRequest) -> HttpResponse:
     """New needs and new proposals of the user's clusters, unassigned matches first."""
     _require_coordinator(request)
     user = request.user
-    in_scope = needs_visible_to(user).filter(coordinated_needs_q(user), status=NeedStatus.PUBLISHED)
+    in_scope = inbox_needs(user)
     matched_needs = Match.objects.values("need_id")
     new_needs = in_scope.exclude(pk__in=matched_needs).order_by("-published_at")[:20]
-    proposals = with_sentences(
-        Proposal.objects.filter(
-            need__in=in_scope.values("pk"),
-            status=ProposalStatus.PROPOSED,
-            match__isnull=True,
-        )
-        .filter(above_threshold_q(user))
-        .select_related("need", "service", "service__provider")
-        .order_by("-score")[:20]
-    )
+    proposals = with_sentences(first_rows(inbox_proposals(user, in_scope), 20))
     open_matches = (
         matches_for(user)
         .filter(need__in=in_scope.values("pk"))

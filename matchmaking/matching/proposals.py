@@ -10,23 +10,37 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+import scipy.sparse as sp
 from django.conf import settings
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
 from companies.models import DevelopmentNeed, NeedStatus
+from companies.selectors import needs_lock
+from core import jobs
 from engine import Item, Match, MatchingEngine, persist, rerank
 from engine.language import guess_language
+from engine.model import prepare
 from services.models import RDService, ServiceStatus
 from taxonomy.models import NeedCategory, PriorityArea, Region, ServiceType
 
-from ..models import DECISION_LABELS, EngineVersion, Proposal, ProposalSource, ProposalStatus
-from .notify import notify_new_proposals
+from ..models import (
+    DECISION_LABELS,
+    EngineUpdate,
+    EngineVersion,
+    Proposal,
+    ProposalSource,
+    ProposalStatus,
+)
+from .notify import notify_new_proposals, notify_new_proposals_in_bulk
 
 logger = logging.getLogger(__name__)
 
@@ -107,6 +121,12 @@ def reason_labels() -> dict[str, str]:
 
 
 # --- the fitted engine ----------------------------------------------------------------
+#
+# A fit is saved once, as a file under MATCHING_MODEL_DIR named by its version. Services
+# changed afterwards are appended to the fit's log (EngineUpdate) instead of re-saving the
+# file; EngineVersion.metadata["revision"] is the log's last entry. Each process keeps one
+# engine: it loads the file only when the active version changes, and replays only the log
+# entries it has not seen when the revision moves on.
 
 
 def _model_path(version: str) -> Path:
@@ -155,9 +175,14 @@ def _training_examples(engine: MatchingEngine | None = None) -> list[rerank.Exam
 
 
 def engine_refit(
-    *, rematch: bool = True, reason: str = "", notify: bool = True
+    *, rematch: bool = True, reason: str = "", notify: bool = True, distribute: bool = False
 ) -> tuple[EngineVersion, MatchingEngine]:
-    """Fit on every published need and service, train the re-ranker, re-match everything."""
+    """Fit on every published need and service, train the re-ranker, re-match everything.
+
+    The re-match runs in chunks of needs by id range (`proposals_rematch_range`): here, one
+    after another, or with `distribute` as Celery tasks on the matching queue that any
+    number of workers share.
+    """
     started = time.perf_counter()
     today = timezone.localdate()
     needs = [need_item(need, today) for need in published_needs()]
@@ -183,86 +208,258 @@ def engine_refit(
         time.perf_counter() - started,
         report.get("reason"),
     )
+    totals: dict[str, int] = {}
     if rematch:
-        ranked = engine.rank_many(
-            needs, top=settings.MATCHING_TOP_K, min_score=settings.MATCHING_MIN_SCORE
-        )
-        for need, matches in zip(needs, ranked, strict=True):
-            _store(int(need.id), matches, version, notify=notify)
-    record.metadata = {**engine.metadata, "total_seconds": round(time.perf_counter() - started, 3)}
+        chunks = rematch_chunks()
+        if distribute and not jobs.runs_in_process():
+            for first, last in chunks:
+                jobs.dispatch_after_commit(
+                    "matchmaking.tasks.match_needs_chunk", version, first, last, notify
+                )
+            totals["chunks_queued"] = len(chunks)
+        else:
+            for first, last in chunks:
+                counts = proposals_rematch_range(
+                    version=version, first_id=first, last_id=last, notify=notify, engine=engine
+                )
+                for key, value in counts.items():
+                    totals[key] = totals.get(key, 0) + value
+    record.metadata = {
+        **engine.metadata,
+        "total_seconds": round(time.perf_counter() - started, 3),
+        "rematch": totals,
+    }
     record.save(update_fields=["metadata"])
     return record, engine
 
 
 def engine_current() -> tuple[str, MatchingEngine]:
-    """The active engine, loaded lazily; refitted when missing or written by other versions."""
-    active = EngineVersion.objects.filter(active=True).first()
+    """The active engine: loaded when its version changes, brought up to its revision by
+    replaying the log, refitted when missing or written by other library versions."""
+    active = EngineVersion.objects.filter(active=True).only("pk", "version", "metadata").first()
     if active is None:
         record, engine = engine_refit(rematch=False, reason="no fitted engine yet")
         return record.version, engine
     revision = int(active.metadata.get("revision", 0))
     with _cache_lock:
-        if _cache.get("version") == active.version and _cache.get("revision") == revision:
-            return active.version, _cache["engine"]
+        if _cache.get("version") == active.version:
+            engine = _cache["engine"]
+            seen = int(_cache.get("revision", 0))
+            if seen < revision:
+                _replay(engine, active, after=seen, upto=revision)
+                _cache["revision"] = revision
+            return active.version, engine
     try:
         engine = persist.load(_model_path(active.version))
     except (persist.IncompatibleModel, FileNotFoundError, OSError) as exc:
         logger.warning("Refitting the matching engine: %s", exc)
         record, engine = engine_refit(rematch=False, reason=str(exc))
         return record.version, engine
+    if revision:
+        _replay(engine, active, after=0, upto=revision)
     with _cache_lock:
         _cache.update(version=active.version, revision=revision, engine=engine)
     return active.version, engine
 
 
+def _replay(engine: MatchingEngine, active: EngineVersion, *, after: int, upto: int) -> None:
+    changes = EngineUpdate.objects.filter(engine=active, seq__gt=after, seq__lte=upto).values_list(
+        "service_id", "item"
+    )
+    persist.replay(engine, [(str(service_id), item) for service_id, item in changes])
+
+
+# A word or two per language: analysing them loads Voikko and the bilingual dictionaries
+# (seconds), which the first text of each language would otherwise wait for.
+_WARM_TEXTS = {"fi": "Kulumiskestävyyden testaus", "en": "Wear testing", "sv": "Provning av stål"}
+
+
+def engine_warm() -> str | None:
+    """Load the active engine and the language resources now (process start) rather than
+    on the first publish.
+
+    Without a fitted engine, or without the tables yet (a fresh database before
+    `migrate`), there is no model to load and the first use decides; an active version
+    whose file is missing or was written by another scikit-learn is refitted here, as its
+    first use would.
+    """
+    from django.db import DatabaseError
+
+    started = time.perf_counter()
+    prepare(
+        [
+            Item(id=f"warm-{code}", language=code, title=text, text=text)
+            for code, text in _WARM_TEXTS.items()
+        ]
+    )
+    try:
+        if not EngineVersion.objects.filter(active=True).exists():
+            return None
+        version, _engine = engine_current()
+    except DatabaseError as exc:
+        logger.info("Matching engine not warmed: %s", exc)
+        return None
+    logger.info("Matching engine %s warmed in %.2fs", version, time.perf_counter() - started)
+    return version
+
+
+def engine_service_changed(*, service_id: int, item: Item | None) -> tuple[str, MatchingEngine]:
+    """Put one changed service (None: gone) into the active engine: one row appended to the
+    fit's log, the process's engine updated in place; the fitted file is not re-saved."""
+    version, engine = engine_current()
+    with transaction.atomic():
+        active = EngineVersion.objects.select_for_update().filter(version=version).first()
+        if active is None:  # a refit replaced it meanwhile; the new fit has the service
+            return engine_current()
+        revision = int(active.metadata.get("revision", 0))
+        seen = int(_cache.get("revision", 0)) if _cache.get("version") == version else 0
+        if seen < revision:
+            with _cache_lock:
+                _replay(engine, active, after=seen, upto=revision)
+        revision += 1
+        EngineUpdate.objects.create(
+            engine=active,
+            seq=revision,
+            service_id=service_id,
+            item=persist.item_to_dict(item) if item is not None else None,
+        )
+        active.metadata = {**active.metadata, "revision": revision}
+        active.save(update_fields=["metadata"])
+    with _cache_lock:
+        if item is None:
+            engine.remove_service(str(service_id))
+        else:
+            engine.upsert_service(item)
+        engine.metadata["revision"] = revision
+        _cache.update(version=version, revision=revision, engine=engine)
+    return version, engine
+
+
 def forget_cached_engine() -> None:
     with _cache_lock:
         _cache.clear()
+    _need_vectors.clear()
 
 
 # --- proposals ------------------------------------------------------------------------
 
+# A stored proposal is rewritten only when what a person sees of it changes: its score by
+# at least half a hundredth (shown with two decimals) or its reasons. A refit moves every
+# TF-IDF weight a little; rewriting every row for that would write the whole table.
+SCORE_TOLERANCE = 0.005
+
+
+@dataclass
+class Written:
+    created: int = 0
+    updated: int = 0
+    deleted: int = 0
+    unchanged: int = 0
+    new: dict[int, list[Proposal]] = field(default_factory=dict)
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "created": self.created,
+            "updated": self.updated,
+            "deleted": self.deleted,
+            "unchanged": self.unchanged,
+        }
+
+
+def _values(match: Match, version: str) -> dict[str, Any]:
+    return {
+        "score": match.score,
+        "features": match.features,
+        "reasons": [reason.as_dict() for reason in match.reasons],
+        "model_version": version,
+    }
+
+
+def _store_many(results: dict[int, list[Match]], version: str) -> Written:
+    """Upsert the engine's proposals for many needs in bulk; decided pairs are left exactly
+    as they are, unchanged ones are not written, undecided ones that left the list go.
+
+    Locks the needs' rows first, in id order (the lock order of companies.selectors.needs_lock),
+    so it never deadlocks with a coordinator moving a match of one of them.
+    """
+    written = Written()
+    if not results:
+        return written
+    now = timezone.now()
+    with transaction.atomic():
+        locked = set(needs_lock(results))
+        existing: dict[tuple[int, int], Proposal] = {
+            (p.need_id, p.service_id): p
+            for p in Proposal.objects.filter(need_id__in=locked).only(
+                "pk", "need_id", "service_id", "status", "source", "score", "reasons"
+            )
+        }
+        create: list[Proposal] = []
+        update: list[Proposal] = []
+        keep: set[tuple[int, int]] = set()
+        for need_id, matches in results.items():
+            if need_id not in locked:
+                continue  # deleted meanwhile
+            for match in matches:
+                pair = (need_id, int(match.service_id))
+                keep.add(pair)
+                values = _values(match, version)
+                proposal = existing.get(pair)
+                if proposal is None:
+                    created = Proposal(need_id=need_id, service_id=pair[1], **values)
+                    create.append(created)
+                    written.new.setdefault(need_id, []).append(created)
+                elif proposal.status != ProposalStatus.PROPOSED:
+                    continue  # a person decided: never overwritten
+                elif (
+                    abs(proposal.score - match.score) >= SCORE_TOLERANCE
+                    or proposal.reasons != values["reasons"]
+                ):
+                    for name, value in values.items():
+                        setattr(proposal, name, value)
+                    proposal.updated_at = now
+                    update.append(proposal)
+                else:
+                    written.unchanged += 1
+        gone = [
+            p.pk
+            for pair, p in existing.items()
+            if pair not in keep
+            and p.status == ProposalStatus.PROPOSED
+            and p.source == "engine"
+            and pair[0] in results
+        ]
+        if create:
+            Proposal.objects.bulk_create(create, ignore_conflicts=True, batch_size=1000)
+        if update:
+            Proposal.objects.bulk_update(
+                update,
+                ["score", "features", "reasons", "model_version", "updated_at"],
+                batch_size=500,
+            )
+        if gone:
+            Proposal.objects.filter(pk__in=gone).delete()
+        written.created, written.updated, written.deleted = len(create), len(update), len(gone)
+    return written
+
 
 def _store(need_id: int, matches: list[Match], version: str, *, notify: bool = True) -> None:
-    """Upsert the engine's proposals for one need; decided pairs are left exactly as they are."""
+    """One need's proposals (a publish, an edit): its coordinators hear of each new pair."""
     with transaction.atomic():
-        existing = {
-            p.service_id: p for p in Proposal.objects.select_for_update().filter(need_id=need_id)
-        }
-        keep: set[int] = set()
-        new: list[Proposal] = []
-        for match in matches:
-            service_id = int(match.service_id)
-            keep.add(service_id)
-            values = {
-                "score": match.score,
-                "features": match.features,
-                "reasons": [reason.as_dict() for reason in match.reasons],
-                "model_version": version,
-            }
-            proposal = existing.get(service_id)
-            if proposal is None:
-                new.append(Proposal(need_id=need_id, service_id=service_id, **values))
-            elif proposal.status == ProposalStatus.PROPOSED:
-                Proposal.objects.filter(pk=proposal.pk, status=ProposalStatus.PROPOSED).update(
-                    **values, updated_at=timezone.now()
-                )
-        Proposal.objects.bulk_create(new, ignore_conflicts=True)
-        if new and notify:
-            notify_new_proposals(need_id, new)
-        # Undecided engine proposals that no longer make the list go; decisions stay.
-        Proposal.objects.filter(
-            need_id=need_id, status=ProposalStatus.PROPOSED, source="engine"
-        ).exclude(service_id__in=keep).delete()
+        written = _store_many({need_id: matches}, version)
+        if notify and written.new.get(need_id):
+            notify_new_proposals(need_id, written.new[need_id])
 
 
 def proposals_refresh_for_need(*, need_id: int) -> int:
     """Compute a published need's proposals with the current engine (no refit)."""
     need = published_needs().filter(pk=need_id).first()
     if need is None:
-        Proposal.objects.filter(
-            need_id=need_id, status=ProposalStatus.PROPOSED, source="engine"
-        ).delete()
+        with transaction.atomic():
+            needs_lock([need_id])
+            Proposal.objects.filter(
+                need_id=need_id, status=ProposalStatus.PROPOSED, source="engine"
+            ).delete()
         return 0
     version, engine = engine_current()
     matches = engine.rank(
@@ -272,54 +469,159 @@ def proposals_refresh_for_need(*, need_id: int) -> int:
     return len(matches)
 
 
-def proposals_refresh_for_service(*, service_id: int) -> int:
-    """Put a changed service into the engine and update the needs it affects."""
-    service = published_services().filter(pk=service_id).first()
+def rematch_chunks(size: int | None = None) -> list[tuple[int, int]]:
+    """The published needs cut into id ranges of `size` needs: the units of a re-match."""
+    size = size or settings.MATCHING_CHUNK_SIZE
+    ids = list(
+        DevelopmentNeed.objects.filter(status=NeedStatus.PUBLISHED)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    return [(ids[i], ids[min(i + size, len(ids)) - 1]) for i in range(0, len(ids), size)]
+
+
+def proposals_rematch_range(
+    *,
+    version: str,
+    first_id: int,
+    last_id: int,
+    notify: bool = True,
+    engine: MatchingEngine | None = None,
+) -> dict[str, int]:
+    """Re-rank the published needs with ids in [first_id, last_id] and store what changed.
+
+    Idempotent (a chunk run twice writes nothing the second time), and skipped when `version`
+    is no longer the active one: the newer fit re-matches every need itself. New pairs are
+    told through `notify_new_proposals_in_bulk`, which turns dozens into one digest.
+    """
+    if engine is None:
+        current, engine = engine_current()
+        if current != version:
+            return {"skipped": 1}
+    today = timezone.localdate()
+    needs = [
+        need_item(need, today)
+        for need in published_needs().filter(pk__gte=first_id, pk__lte=last_id)
+    ]
+    ranked = engine.rank_many(
+        needs, top=settings.MATCHING_TOP_K, min_score=settings.MATCHING_MIN_SCORE
+    )
     with transaction.atomic():
-        active = EngineVersion.objects.select_for_update().filter(active=True).first()
-        version, engine = engine_current()
-        if service is None:
-            engine.remove_service(str(service_id))
-        else:
-            engine.upsert_service(service_item(service))
-        if active is not None:
-            revision = int(active.metadata.get("revision", 0)) + 1
-            engine.metadata["revision"] = revision
-            persist.save(engine, _model_path(version))
-            active.metadata = {**active.metadata, "revision": revision}
-            active.save(update_fields=["metadata"])
-            with _cache_lock:
-                _cache.update(version=version, revision=revision, engine=engine)
-    if service is None:
-        return Proposal.objects.filter(
-            service_id=service_id, status=ProposalStatus.PROPOSED, source="engine"
-        ).delete()[0]
-    needs = list(published_needs())
-    affected = {
-        int(match.need_id)
-        for match in engine.needs_for_service(
-            str(service_id),
-            [need_item(need) for need in needs],
-            top=len(needs) or 1,
-            min_score=settings.MATCHING_MIN_SCORE,
+        written = _store_many(
+            {int(need.id): matches for need, matches in zip(needs, ranked, strict=True)}, version
+        )
+        told = notify_new_proposals_in_bulk(written.new, batch=version) if notify else 0
+    return {**written.counts(), "needs": len(needs), "notified": told}
+
+
+# --- a changed service ----------------------------------------------------------------
+
+# Per process and per engine version: each published need's engine item and text vector,
+# kept while the need is unchanged (and for the day: the item counts days to the deadline),
+# so a service edit compares the service with every need in one sparse product instead of
+# reading and analysing every need again.
+_need_vectors: dict[str, Any] = {}
+
+
+def _needs_matrix(
+    version: str, engine: MatchingEngine
+) -> tuple[list[int], sp.csr_matrix, dict[int, Item]]:
+    today = timezone.localdate()
+    current = {
+        pk: (updated, today)
+        for pk, updated in DevelopmentNeed.objects.filter(status=NeedStatus.PUBLISHED).values_list(
+            "pk", "updated_at"
         )
     }
-    stale = set(
-        Proposal.objects.filter(service_id=service_id, status=ProposalStatus.PROPOSED).values_list(
-            "need_id", flat=True
+    if _need_vectors.get("version") != version:
+        _need_vectors.clear()
+        _need_vectors.update(version=version, rows={})
+    rows: dict[int, tuple[Any, sp.csr_matrix, Item]] = _need_vectors["rows"]
+    gone = set(rows) - set(current)
+    for pk in gone:
+        del rows[pk]
+    stale = [pk for pk, stamp in current.items() if pk not in rows or rows[pk][0] != stamp]
+    if stale:
+        items = [need_item(need, today) for need in published_needs().filter(pk__in=stale)]
+        vectors = engine._vectors(prepare(items))
+        for index, item in enumerate(items):
+            pk = int(item.id)
+            rows[pk] = (current[pk], vectors[index], item)
+    if stale or gone or "matrix" not in _need_vectors:
+        ids = sorted(rows)
+        _need_vectors["ids"] = ids
+        _need_vectors["items"] = {pk: rows[pk][2] for pk in ids}
+        _need_vectors["matrix"] = (
+            sp.vstack([rows[pk][1] for pk in ids], format="csr")
+            if ids
+            else sp.csr_matrix((0, len(engine._terms)), dtype=np.float32)
         )
+    return _need_vectors["ids"], _need_vectors["matrix"], _need_vectors["items"]
+
+
+def _kth_scores(need_ids: Iterable[int]) -> dict[int, tuple[int, float]]:
+    """Per need: how many engine proposals it holds and the lowest score among its best K."""
+    top = settings.MATCHING_TOP_K
+    scores: dict[int, list[float]] = {}
+    for need_id, score in Proposal.objects.filter(
+        need_id__in=list(need_ids), source="engine"
+    ).values_list("need_id", "score"):
+        scores.setdefault(need_id, []).append(score)
+    result = {}
+    for need_id, values in scores.items():
+        values.sort(reverse=True)
+        result[need_id] = (len(values), values[min(top, len(values)) - 1])
+    return result
+
+
+def proposals_refresh_for_service(*, service_id: int) -> int:
+    """Put a changed service into the engine and update the needs it affects.
+
+    One pass for all needs: the service's text vector against every published need's (one
+    sparse product), its pair score with those that share a concept, and a re-rank (in one
+    batch) of only the needs whose list it enters, or held it and may now lose it.
+    Returns the number of needs re-ranked.
+    """
+    service = published_services().filter(pk=service_id).first()
+    item = service_item(service) if service is not None else None
+    version, engine = engine_service_changed(service_id=service_id, item=item)
+    holding = set(
+        Proposal.objects.filter(
+            service_id=service_id, status=ProposalStatus.PROPOSED, source="engine"
+        ).values_list("need_id", flat=True)
     )
-    for need in needs:
-        if need.pk in affected or need.pk in stale:
-            _store(
-                need.pk,
-                engine.rank(
-                    need_item(need),
-                    top=settings.MATCHING_TOP_K,
-                    min_score=settings.MATCHING_MIN_SCORE,
-                ),
-                version,
-            )
+    affected = set(holding)
+    if item is not None:
+        ids, matrix, items = _needs_matrix(version, engine)
+        row = engine._rows.get(str(service_id))
+        if ids and row is not None:
+            text = np.asarray((matrix @ engine.matrix[row].T).todense()).ravel()
+            sharing = [int(i) for i in np.flatnonzero(text > 0)]
+            kth = _kth_scores(ids[i] for i in sharing)
+            unexplained = sp.csr_matrix((1, matrix.shape[1]), dtype=np.float32)
+            for index in sharing:
+                need_id = ids[index]
+                pair = engine._match(
+                    items[need_id], row, float(text[index]), unexplained, {}, explain=False
+                )
+                held, lowest = kth.get(need_id, (0, 0.0))
+                if pair.score >= settings.MATCHING_MIN_SCORE and (
+                    held < settings.MATCHING_TOP_K or pair.score > lowest
+                ):
+                    affected.add(need_id)
+    if not affected:
+        return 0
+    needs = [need_item(need) for need in published_needs().filter(pk__in=affected)]
+    # Exact lists for the needs it touches: each ranked against every service, in a batch.
+    ranked = engine.rank_many(
+        needs, top=settings.MATCHING_TOP_K, min_score=settings.MATCHING_MIN_SCORE
+    )
+    results = {int(need.id): matches for need, matches in zip(needs, ranked, strict=True)}
+    # A need no longer published keeps no undecided engine proposal.
+    results.update({need_id: [] for need_id in affected - set(results)})
+    with transaction.atomic():
+        written = _store_many(results, version)
+        notify_new_proposals_in_bulk(written.new, batch=f"service:{service_id}:{version}")
     return len(affected)
 
 
@@ -330,6 +632,7 @@ def proposal_decide(*, proposal: Proposal, by: Any, status: str, note: str = "")
 
     if status not in DECISION_LABELS:
         raise ValidationError({"status": ["Choose accepted, introduced, agreement or dismissed."]})
+    needs_lock([proposal.need_id])  # the lock order: need, then its proposals
     locked = Proposal.objects.select_for_update().get(pk=proposal.pk)
     locked.status = status
     locked.decided_by = by

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from core.domain import acting_user
-from core.pages import paginate
+from core.pages import paginate_narrow
 from taxonomy.models import DEFAULT_PROPOSAL_THRESHOLD, PriorityArea
 
 from ..brokering import actions as brokering
@@ -56,7 +56,7 @@ def proposal_list(request: HttpRequest) -> HttpResponse:
             queryset = queryset.filter(status=data["status"])
         if data["priority_area"]:
             queryset = queryset.filter(need__priority_areas=data["priority_area"])
-    context = paginate(request, queryset)
+    context = paginate_narrow(request, queryset)
     context["object_list"] = with_sentences(context["object_list"])
     context.update(
         filter_form=form,

@@ -37,3 +37,37 @@ def test_one_scheduler_with_expiring_periodic_tasks():
     for name, entry in schedule.items():
         assert entry["options"]["expires"] > 0, name
         assert entry["task"] in app.tasks, name
+
+
+def _queue_of(task_name: str) -> str:
+    return str(app.amqp.router.route({}, task_name)["queue"].name)
+
+
+def test_matching_and_email_have_their_own_queues_so_a_backlog_of_one_never_delays_the_other():
+    for name in (
+        "matchmaking.tasks.match_need",
+        "matchmaking.tasks.match_service",
+        "matchmaking.tasks.match_needs_chunk",
+        "matchmaking.tasks.refit_engine",
+    ):
+        assert _queue_of(name) == settings.MATCHING_QUEUE, name
+    for name in ("notifications.tasks.deliver_email", "notifications.tasks.sweep_outbox"):
+        assert _queue_of(name) == settings.EMAIL_QUEUE, name
+    assert _queue_of("companies.tasks.expire_overdue_needs") == settings.CELERY_TASK_DEFAULT_QUEUE
+    assert len({settings.MATCHING_QUEUE, settings.EMAIL_QUEUE, app.conf.task_default_queue}) == 3
+
+
+def test_every_way_of_starting_a_worker_consumes_every_queue():
+    from pathlib import Path
+
+    import yaml
+
+    root = Path(__file__).resolve().parents[2]
+    queues = set(settings.WORKER_QUEUES.split(","))
+    worker = yaml.safe_load((root / "docker-compose.yml").read_text())["services"]["worker"]
+    command = worker["command"]
+    assert set(command[command.index("-Q") + 1].split(",")) == queues
+    makefile = (root / "Makefile").read_text()
+    assert f"WORKER_QUEUES ?= {','.join(sorted(queues, key=settings.WORKER_QUEUES.index))}" in (
+        makefile
+    )

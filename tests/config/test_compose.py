@@ -63,3 +63,8 @@ def test_the_web_creates_the_search_index_before_it_serves():
     command = " ".join(_compose()["services"]["web"]["command"])
     assert "manage.py search_index create" in command
     assert command.index("search_index create") < command.index("gunicorn")
+
+
+def test_the_web_service_runs_gunicorn_with_its_configuration_file():
+    command = " ".join(_compose()["services"]["web"]["command"])
+    assert "gunicorn -c config/gunicorn.py config.wsgi:application" in command

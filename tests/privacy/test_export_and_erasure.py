@@ -42,9 +42,7 @@ def _english(client):
 @pytest.fixture
 def person(coordinator):
     """A person whose name and address are spread over the whole schema."""
-    user = factories.UserFactory.create(
-        full_name=NAME, email=EMAIL, phone=PHONE, language="en"
-    )
+    user = factories.UserFactory.create(full_name=NAME, email=EMAIL, phone=PHONE, language="en")
     alone = factories.OrganisationFactory.create(name="Mallikas Tmi")
     factories.MembershipFactory.create(user=user, organisation=alone, role=MembershipRole.OWNER)
     shared = factories.OrganisationFactory.create(name="Lapin Kone Oy")

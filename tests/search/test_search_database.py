@@ -296,8 +296,13 @@ def test_a_saved_service_is_found_by_the_next_search_without_a_rebuild(
 
     provider, member = _provider_with_member()
     assert not backend.search(SearchQuery(text="vetyteknologia"), None).hits  # warm
-    builds = []
-    monkeypatch.setattr(embedded, "_build", lambda: builds.append(1) or embedded._Index())
+    builds: list[int] = []
+
+    def counting_build() -> embedded._Index:
+        builds.append(1)
+        return embedded._Index()
+
+    monkeypatch.setattr(embedded, "_build", counting_build)
 
     service = service_create(
         by=member,
@@ -437,9 +442,11 @@ def test_autocomplete_uses_the_trigram_index(postgres_backend, corpus):
             " '', '', '', '', '', '{}', '{}', now() FROM generate_series(1, 20000) n"
         )
         cursor.execute("ANALYZE search_searchdocument")
-        sql, params = suggest_sql("kierto", None)
+        query = suggest_sql("kierto", None)
+        assert query is not None
+        sql, params = query
         cursor.execute("EXPLAIN " + sql, params)
-        plan = "\n".join(row[0] for row in cursor.fetchall())
+        plan = "\n".join(row[0] for row in cursor.fetchall() or [])
     assert "search_doc_title_trgm" in plan, plan
 
 

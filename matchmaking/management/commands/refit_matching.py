@@ -15,10 +15,18 @@ class Command(BaseCommand):
             action="store_true",
             help="Fit and save only; leave stored proposals as they are.",
         )
+        parser.add_argument(
+            "--distribute",
+            action="store_true",
+            help="Queue the re-match as one task per chunk of needs on the matching queue, "
+            "for every worker to share, instead of running it here.",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         record, _engine = engine_refit(
-            rematch=not options["no_rematch"], reason="manage.py refit_matching"
+            rematch=not options["no_rematch"],
+            reason="manage.py refit_matching",
+            distribute=options["distribute"],
         )
         self.stdout.write(self.style.SUCCESS(f"Engine {record.version} is active."))
         self.stdout.write(

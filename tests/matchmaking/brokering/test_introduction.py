@@ -169,7 +169,7 @@ def test_the_introduction_email_to_the_provider_never_names_an_unconsented_compa
         notify_introduction(match)
     to_provider = next(m for m in mail.outbox if m.to == [parties["provider"].email])
     assert parties["company"].email not in to_provider.body
-    assert need.organisation.name not in to_provider.body + to_provider.subject
+    assert need.organisation.name not in f"{to_provider.body} {to_provider.subject}"
 
 
 def test_answers_and_follow_ups_are_worded_in_the_readers_language(client, parties):

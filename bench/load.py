@@ -1,0 +1,379 @@
+"""Load on loopback: gunicorn as configured for this machine, locust as the users.
+
+    python bench/load.py [--quick] [--users 10 25 50] [--duration 60] [--runs 3]
+
+1. A scratch PostgreSQL database (`<DATABASE_URL's name>_load_bench`, dropped and created)
+   gets a regional data set through the product's own functions (bench/regional.py): by
+   default 2,060 organisations, 5,084 needs, 3,100 services, their proposals and 600
+   matches over the stages; `--quick` a tenth of it.
+2. gunicorn serves it with config/gunicorn.py and production settings (DJANGO_DEBUG=0,
+   hashed static files, Redis as cache when REDIS_URL is set; API throttles raised so the
+   few bench accounts are not throttled).
+3. locust (bench/locustfile.py: visitors, a company, a provider, coordinators; 1-2 s think
+   time) runs headless for `--duration` seconds at each user count, `--runs` times.
+
+Reports per endpoint p50/p95/p99 and requests/s, errors, `/healthz/` as the in-run baseline,
+and where the machine's time went (CPU of gunicorn, PostgreSQL, locust and everything
+else, sampled during each run), which says what limits throughput.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench import regional
+
+
+def environment(database_url: str, redis_url: str, work: Path, port: int) -> dict[str, str]:
+    env = {
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "DATABASE_URL": database_url,
+        "DJANGO_DEBUG": "0",
+        "SECRET_KEY": "load-bench-" + "k" * 50,
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "SECURE_SSL_REDIRECT": "0",
+        "SESSION_COOKIE_SECURE": "0",
+        "CSRF_COOKIE_SECURE": "0",
+        "SECURE_HSTS_SECONDS": "0",
+        "STATIC_ROOT": str(work / "static"),
+        "VAR_DIR": str(work / "var"),
+        "MATCHING_MODEL_DIR": str(work / "var" / "models"),
+        "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+        "API_THROTTLE_USER": "1000000/minute",
+        "API_THROTTLE_ANON": "1000000/minute",
+        "LOG_LEVEL": "WARNING",
+        "GUNICORN_BIND": f"127.0.0.1:{port}",
+        "GUNICORN_ACCESS_LOG": "",
+        "CELERY_TASK_ALWAYS_EAGER": "1",
+    }
+    if redis_url:
+        env["REDIS_URL"] = redis_url
+        env["CACHE_KEY_PREFIX"] = "tki-load-bench"
+    return env
+
+
+def prepare_data(sizes: dict[str, int], reuse: bool) -> dict[str, Any]:
+    """Build the data set and the fixture the locust users read (sessions, ids)."""
+    import django
+
+    django.setup()
+    from allauth.mfa.models import Authenticator
+    from django.core.management import call_command
+    from django.test import Client
+
+    from companies.models import DevelopmentNeed
+    from matchmaking.brokering.selectors import matches_for
+    from matchmaking.matching.selectors import proposals_for_review
+    from matchmaking.models import Proposal
+    from services.models import RDService
+
+    call_command("migrate", verbosity=0)
+    built: dict[str, Any]
+    if reuse and Proposal.objects.exists():
+        from accounts.models import User
+
+        coordinator = User.objects.filter(coordinated_clusters__isnull=False).first()
+        owners = User.objects.filter(memberships__role="owner").order_by("pk")
+        built = {
+            "staff": User.objects.filter(is_staff=True).first(),
+            "coordinator": coordinator,
+            "company_user": owners.filter(memberships__organisation__kind="company").first(),
+            "provider_user": owners.exclude(memberships__organisation__kind="company").first(),
+        }
+        print("  data set reused", flush=True)
+    else:
+        built = regional.build(**sizes)
+        print(f"  data set built in {built['seconds']} s", flush=True)
+    call_command("collectstatic", "--noinput", verbosity=0)
+    from matchmaking.matching.proposals import engine_warm
+
+    engine_warm()  # the model file in this run's directory, where gunicorn will read it
+    sessions = {}
+    for role in ("company", "provider", "coordinator", "staff"):
+        user = built[f"{role}_user" if role in ("company", "provider") else role]
+        if role in ("coordinator", "staff"):
+            Authenticator.objects.get_or_create(
+                user=user, type=Authenticator.Type.TOTP, defaults={"data": {"secret": "A" * 32}}
+            )
+        client = Client()
+        client.force_login(user)
+        sessions[role] = client.cookies["sessionid"].value
+    coordinator = built["coordinator"]
+    published = DevelopmentNeed.objects.filter(status="published")
+    fixture = {
+        "sessions": sessions,
+        "public_needs": list(published.filter(visibility="public").values_list("pk", flat=True)),
+        "services": list(RDService.objects.filter(status="published").values_list("pk", flat=True)),
+        "company_needs": list(
+            DevelopmentNeed.objects.filter(
+                organisation__memberships__user=built["company_user"]
+            ).values_list("pk", flat=True)
+        ),
+        "provider_services": list(
+            RDService.objects.filter(
+                provider__memberships__user=built["provider_user"]
+            ).values_list("pk", flat=True)
+        ),
+        "coordinated_needs": sorted(
+            set(proposals_for_review(coordinator).values_list("need_id", flat=True)[:2000])
+        ),
+        "matches": list(matches_for(coordinator).values_list("pk", flat=True)[:500]),
+        "queries": ["kiertotalous", "testaus", "materials", "vedenkäsittely", "pilot", "energia"],
+    }
+    for key, values in fixture.items():
+        if isinstance(values, list) and not values:
+            raise SystemExit(f"The data set has no {key}; use larger sizes.")
+    return fixture
+
+
+class CpuSampler(threading.Thread):
+    """CPU seconds per group of processes (gunicorn, PostgreSQL, locust, others) over a run."""
+
+    def __init__(self, gunicorn_pid: int, locust_pid: int) -> None:
+        super().__init__(daemon=True)
+        self.gunicorn_pid, self.locust_pid = gunicorn_pid, locust_pid
+        self.stop = threading.Event()
+        self.totals: dict[str, float] = {}
+        self.busy = 0.0
+
+    def _snapshot(self) -> dict[int, tuple[str, float]]:
+        """CPU seconds so far of every process, with the group it belongs to."""
+        import psutil
+
+        mine = {self.gunicorn_pid, self.locust_pid}
+        snapshot = {}
+        for process in psutil.process_iter(["pid", "ppid", "name", "cpu_times"]):
+            info = process.info
+            times = info["cpu_times"]
+            if times is None:
+                continue
+            name = info["name"] or ""
+            if info["pid"] == self.gunicorn_pid or info["ppid"] == self.gunicorn_pid:
+                group = "gunicorn"
+            elif info["pid"] == self.locust_pid or info["ppid"] in mine - {self.gunicorn_pid}:
+                group = "locust"
+            elif name.startswith("postgres"):
+                group = "postgres"
+            elif name.startswith("redis"):
+                group = "redis"
+            else:
+                group = "other"
+            snapshot[info["pid"]] = (group, times.user + times.system)
+        return snapshot
+
+    def run(self) -> None:
+        import psutil
+
+        start, start_cpu = self._snapshot(), psutil.cpu_times()
+        started = time.monotonic()
+        # Polled each second, the last value of each process kept: a process that ends
+        # during the run (locust itself, a test suite next door) still counts.
+        end = dict(start)
+        while not self.stop.wait(1.0):
+            end.update(self._snapshot())
+        end.update(self._snapshot())
+        end_cpu = psutil.cpu_times()
+        wall = time.monotonic() - started
+        cores = psutil.cpu_count() or 1
+        used = dict.fromkeys(("gunicorn", "postgres", "locust", "redis", "other"), 0.0)
+        for pid, (group, seconds) in end.items():
+            # A process that started during the run counts whole; the CPU of one that
+            # ended since its last poll is lost (the difference from "busy").
+            before = start[pid][1] if pid in start and start[pid][0] == group else 0.0
+            used[group] += max(0.0, seconds - before)
+        self.totals = {group: value / (wall * cores) for group, value in used.items()}
+        idle = (end_cpu.idle + getattr(end_cpu, "iowait", 0.0)) - (
+            start_cpu.idle + getattr(start_cpu, "iowait", 0.0)
+        )
+        self.busy = 1 - idle / (wall * cores)
+
+
+def start_gunicorn(env: dict[str, str], port: int, log: Path) -> subprocess.Popen:
+    import socket
+
+    with socket.socket() as probe:
+        if probe.connect_ex(("127.0.0.1", port)) == 0:
+            raise SystemExit(f"Port {port} is in use: stop that server or pass --port.")
+    gunicorn = shutil.which("gunicorn", path=str(Path(sys.executable).parent)) or "gunicorn"
+    process = subprocess.Popen(
+        [gunicorn, "-c", "config/gunicorn.py", "config.wsgi:application"],
+        cwd=ROOT,
+        env={**os.environ, **env},
+        stdout=open(log, "w"),  # noqa: SIM115 - closed with the process
+        stderr=subprocess.STDOUT,
+    )
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise SystemExit(f"gunicorn exited:\n{log.read_text()[-3000:]}")
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz/", timeout=2) as r:
+                if r.status == 200:
+                    return process
+        except OSError:
+            time.sleep(0.5)
+    process.terminate()
+    process.wait(timeout=30)
+    raise SystemExit(f"gunicorn did not answer:\n{log.read_text()[-3000:]}")
+
+
+def start_locust(users: int, duration: int, port: int, fixture: Path, prefix: Path) -> Any:
+    locust = shutil.which("locust", path=str(Path(sys.executable).parent)) or "locust"
+    return subprocess.Popen(
+        [
+            *(locust, "-f", str(ROOT / "bench" / "locustfile.py"), "--headless"),
+            *("-u", str(users), "-r", str(max(1, users // 5))),
+            *("--run-time", f"{duration}s", "--stop-timeout", "10"),
+            *("--host", f"http://127.0.0.1:{port}", "--csv", str(prefix), "--only-summary"),
+            *("--loglevel", "WARNING"),
+        ],
+        cwd=ROOT,
+        env={**os.environ, "TKI_LOAD_FIXTURE": str(fixture)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def percentile_row(row: dict[str, str]) -> dict[str, Any]:
+    def number(key: str) -> float:
+        value = row.get(key, "") or "0"
+        return float(value) if value != "N/A" else 0.0
+
+    return {
+        "name": row["Name"],
+        "requests": int(number("Request Count")),
+        "failures": int(number("Failure Count")),
+        "rps": number("Requests/s"),
+        "p50": number("50%"),
+        "p95": number("95%"),
+        "p99": number("99%"),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="A tenth of the data, 30 s runs.")
+    parser.add_argument("--users", type=int, nargs="+", default=[10, 25, 50])
+    parser.add_argument("--duration", type=int, default=0, help="Seconds per run.")
+    parser.add_argument("--runs", type=int, default=0, help="Runs per user count.")
+    parser.add_argument("--database-url", default="", help="Server of the scratch database.")
+    parser.add_argument("--redis-url", default=os.environ.get("REDIS_URL", ""))
+    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument(
+        "--reuse", action="store_true", help="Keep the data set of the previous run."
+    )
+    args = parser.parse_args()
+    duration = args.duration or (30 if args.quick else 60)
+    runs = args.runs or (1 if args.quick else 3)
+    sizes = (
+        {"organisations": 206, "needs": 508, "services": 310, "matches_per_stage": 10}
+        if args.quick
+        else {"organisations": 2060, "needs": 5084, "services": 3100, "matches_per_stage": 100}
+    )
+    base = args.database_url or os.environ.get(
+        "DATABASE_URL", "postgres://postgres@127.0.0.1:5432/tki"
+    )
+    database_url = regional.bench_url(base, "load_bench")
+    if not args.reuse:
+        regional.scratch_database(database_url)
+    # One directory per database: a reused data set keeps its fitted model.
+    work = Path(tempfile.gettempdir()) / f"tki-{database_url.rsplit('/', 1)[-1]}"
+    if not args.reuse:
+        shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(exist_ok=True)
+    env = environment(database_url, args.redis_url, work, args.port)
+    os.environ.update(env)
+    print(f"data set on {database_url.rsplit('/', 1)[-1]}: {sizes}", flush=True)
+    fixture = prepare_data(sizes, args.reuse)
+    fixture_path = work / "fixture.json"
+    fixture_path.write_text(json.dumps(fixture))
+    import psutil
+
+    from config import gunicorn as gunicorn_config
+
+    print(
+        f"gunicorn: {gunicorn_config.workers} x {gunicorn_config.worker_class} "
+        f"({gunicorn_config.threads} threads) on {psutil.cpu_count()} cores; "
+        f"locust 1-2 s think time, {duration} s per run, {runs} run(s) per level",
+        flush=True,
+    )
+    server = start_gunicorn(env, args.port, work / "gunicorn.log")
+    try:
+        for users in args.users:
+            for run in range(1, runs + 1):
+                prefix = work / f"u{users}-r{run}"
+                process = start_locust(users, duration, args.port, fixture_path, prefix)
+                sampler = CpuSampler(server.pid, process.pid)
+                sampler.start()
+                _out, err = process.communicate(timeout=duration + 120)
+                sampler.stop.set()
+                sampler.join()
+                report(users, run, prefix, sampler, err)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        print(f"(logs and CSVs in {work})")
+
+
+def report(users: int, run: int, prefix: Path, sampler: CpuSampler, err: str) -> None:
+    path = Path(f"{prefix}_stats.csv")
+    if not path.exists():
+        print(f"locust wrote no statistics:\n{err[-2000:]}")
+        return
+    rows = [percentile_row(row) for row in csv.DictReader(path.open())]
+    total = next(row for row in rows if row["name"] == "Aggregated")
+    health = next((row for row in rows if row["name"] == "/healthz/"), None)
+    print(
+        f"\n{users} users, run {run}: {total['rps']:.1f} req/s, {total['failures']} errors "
+        f"of {total['requests']}, p50/p95/p99 {total['p50']:.0f}/{total['p95']:.0f}/"
+        f"{total['p99']:.0f} ms; /healthz/ p95 {health['p95'] if health else '-'} ms"
+    )
+    print(f"  {'endpoint':<34}{'req/s':>7}{'p50':>7}{'p95':>7}{'p99':>7}{'errors':>8}")
+    for row in sorted(rows, key=lambda r: -r["p95"]):
+        if row["name"] == "Aggregated":
+            continue
+        print(
+            f"  {row['name']:<34}{row['rps']:>7.1f}{row['p50']:>7.0f}{row['p95']:>7.0f}"
+            f"{row['p99']:>7.0f}{row['failures']:>8}"
+        )
+    shares = ", ".join(f"{name} {share:.0%}" for name, share in sampler.totals.items())
+    ended = sampler.busy - sum(sampler.totals.values())
+    if ended > 0.01:  # CPU of processes that started and ended within the run
+        shares += f", processes that ended during the run {ended:.0%}"
+    print(f"  CPU of the machine: {sampler.busy:.0%} busy ({shares})")
+    print("  limit: " + verdict(sampler, total, health))
+
+
+def verdict(sampler: CpuSampler, total: dict[str, Any], health: dict[str, Any] | None) -> str:
+    slow_baseline = health is not None and health["p95"] > 50
+    if sampler.busy >= 0.85:
+        top = max(sampler.totals, key=lambda k: sampler.totals[k])
+        return f"CPU: the cores are {sampler.busy:.0%} busy, most of it {top}" + (
+            "; requests queue for a core, /healthz/ included" if slow_baseline else ""
+        )
+    if slow_baseline:
+        return (
+            "not CPU: /healthz/ waits while cores are idle, so requests queue for a gunicorn "
+            "thread (raise WEB_CONCURRENCY/GUNICORN_THREADS) or for a database connection"
+        )
+    return "none reached: the server keeps up at this load (latency is the pages' own work)"
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,69 @@
+"""Gunicorn for this machine: `gunicorn -c config/gunicorn.py config.wsgi:application`.
+
+Every value can be set from the environment (README: "The web tier").
+
+- Worker class gthread: a request that waits on PostgreSQL or Redis leaves its thread, not
+  a whole process, idle; and keep-alive connections do not pin a process.
+- Processes: one per core plus one (WEB_CONCURRENCY), each with GUNICORN_THREADS threads.
+  Matching and search work is CPU-bound Python: threads share one core per process (the
+  GIL), so more processes than cores only add memory.
+- preload_app: the application and the active matching model are loaded once in the master
+  before the workers fork, so a new worker serves its first publish warm and the model's
+  arrays are shared between workers until a new version is loaded.
+- max_requests with jitter: workers are replaced now and then, so memory does not creep.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from typing import Any
+
+
+def _int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    return int(value) if value else default
+
+
+bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
+worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "gthread")
+workers = _int("WEB_CONCURRENCY", multiprocessing.cpu_count() + 1)
+threads = _int("GUNICORN_THREADS", 4)
+# A request taking longer than this is stuck (the slowest page is well under a second).
+timeout = _int("GUNICORN_TIMEOUT", 30)
+graceful_timeout = _int("GUNICORN_GRACEFUL_TIMEOUT", 30)
+keepalive = _int("GUNICORN_KEEPALIVE", 5)
+max_requests = _int("GUNICORN_MAX_REQUESTS", 2000)
+max_requests_jitter = _int("GUNICORN_MAX_REQUESTS_JITTER", 200)
+preload_app = os.environ.get("GUNICORN_PRELOAD", "1") == "1"
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None
+# Worker heartbeat files in memory, not on a disk that may stall (Docker's overlay); gunicorn
+# creates them itself with unguessable names, as it would in /tmp.
+SHM = "/dev/shm"  # noqa: S108
+worker_tmp_dir = SHM if os.path.isdir(SHM) else None
+
+
+def _warm() -> None:
+    from matchmaking.matching.proposals import engine_warm
+
+    engine_warm()
+
+
+def when_ready(server: Any) -> None:
+    """Preloaded: load the active model in the master, then close its database connection,
+    which must not be shared with the forked workers."""
+    if not preload_app:
+        return
+    from django.db import connections
+
+    _warm()
+    connections.close_all()
+
+
+def post_worker_init(worker: Any) -> None:
+    """Each worker checks the active version once before serving (no reload when the
+    master's preloaded model is current; a load when it is not preloaded)."""
+    from django.db import connections
+
+    _warm()
+    connections.close_all()

@@ -1,0 +1,46 @@
+"""The web tier's gunicorn settings fit the machine and warm the matching model at start."""
+
+from __future__ import annotations
+
+import multiprocessing
+import runpy
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+CONFIG = Path(__file__).resolve().parents[2] / "config" / "gunicorn.py"
+
+
+def _load(monkeypatch: Any, **env: str) -> dict[str, Any]:
+    for name in ("WEB_CONCURRENCY", "GUNICORN_THREADS", "GUNICORN_TIMEOUT", "GUNICORN_PRELOAD"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    return runpy.run_path(str(CONFIG))
+
+
+def test_one_threaded_process_per_core_plus_one_with_timeouts(monkeypatch):
+    config = _load(monkeypatch)
+    assert config["worker_class"] == "gthread"
+    assert config["workers"] == multiprocessing.cpu_count() + 1
+    assert config["threads"] >= 2
+    assert 0 < config["timeout"] <= 60 and config["graceful_timeout"] > 0
+    assert config["max_requests"] > 0 and config["max_requests_jitter"] > 0
+
+
+def test_the_environment_overrides_the_counts(monkeypatch):
+    config = _load(monkeypatch, WEB_CONCURRENCY="7", GUNICORN_THREADS="1", GUNICORN_TIMEOUT="9")
+    assert (config["workers"], config["threads"], config["timeout"]) == (7, 1, 9)
+
+
+@pytest.mark.django_db
+def test_the_master_and_each_worker_warm_the_matching_model(monkeypatch):
+    from matchmaking.matching import proposals
+
+    warmed: list[str] = []
+    monkeypatch.setattr(proposals, "engine_warm", lambda: warmed.append("warm"))
+    config = _load(monkeypatch)
+    config["when_ready"](None)
+    config["post_worker_init"](None)
+    assert warmed == ["warm", "warm"]
