@@ -7,7 +7,7 @@ goes out in the same transaction through the notifications outbox.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -26,7 +26,8 @@ from matchmaking.models import Match, MatchEvent, MatchStage
 from notifications.models import Event
 from notifications.notify import notify
 
-from .models import IMPACT_MONTHS, ImpactFollowUp, IntroductionRating, Party
+from .models import IMPACT_MONTHS, AnswerDeadline, ImpactFollowUp, IntroductionRating, Party
+from .working_days import working_days_after
 
 IMPACT_SALT = "insights.impact"
 BATCH = 500
@@ -209,3 +210,38 @@ def impact_answer(
     locked.answered_by = by if by is not None and by.is_authenticated else None
     locked.save()
     return locked
+
+
+# --- The answer calendar --------------------------------------------------------------
+
+
+def _local_midnight(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def answer_calendar_extend(*, start: date, end: date) -> int:
+    """Make sure every day in [start, end) has its answer deadline; returns rows added.
+
+    Called before a scorecard is computed for a period, so the table covers exactly the
+    publication days anyone asked about; existing days are left alone (a no-op repeat).
+    """
+    with transaction.atomic():
+        have = set(
+            AnswerDeadline.objects.filter(day__gte=start, day__lt=end).values_list("day", flat=True)
+        )
+        rows = []
+        day = start
+        while day < end:
+            if day not in have:
+                deadline = working_days_after(day)
+                rows.append(
+                    AnswerDeadline(
+                        day=day,
+                        starts_at=_local_midnight(day),
+                        ends_at=_local_midnight(day + timedelta(days=1)),
+                        answer_by=_local_midnight(deadline + timedelta(days=1)),
+                    )
+                )
+            day += timedelta(days=1)
+        AnswerDeadline.objects.bulk_create(rows, ignore_conflicts=True)
+    return len(rows)

@@ -17,6 +17,7 @@ from collections import defaultdict
 from datetime import date
 from typing import Any
 
+from django.conf import settings
 from django.db import connection, transaction
 
 from accounts.models import Organisation
@@ -24,7 +25,8 @@ from companies.models import DevelopmentNeed
 from matchmaking.models import Match, MatchEvent, MatchOrigin, MatchStage, OutcomeType
 from taxonomy.models import Cluster
 
-from .models import IntroductionRating
+from .actions import answer_calendar_extend
+from .models import AnswerDeadline, IntroductionRating
 
 
 def _tables() -> dict[str, str]:
@@ -37,6 +39,7 @@ def _tables() -> dict[str, str]:
         "event": MatchEvent._meta.db_table,
         "rating": IntroductionRating._meta.db_table,
         "org": Organisation._meta.db_table,
+        "deadline": AnswerDeadline._meta.db_table,
     }
 
 
@@ -68,10 +71,19 @@ RATED_NEEDS = (
 )
 
 
-def _days_after(column: str, days: int) -> str:
+def _deadline_join(need: str) -> tuple[str, list[Any]]:
+    """Join the answer calendar on the local day `need` was published."""
     if connection.vendor == "postgresql":
-        return f"{column} + INTERVAL '{int(days)} days'"
-    return f"strftime('%%Y-%%m-%%d %%H:%%M:%%f', {column}, '+{int(days)} days')"
+        return (
+            f"LEFT JOIN {{deadline}} cal ON cal.day = ({need}.published_at AT TIME ZONE %s)::date",
+            [settings.TIME_ZONE],
+        )
+    # SQLite has no time zones: the calendar row's UTC bounds of the local day.
+    return (
+        f"LEFT JOIN {{deadline}} cal ON {need}.published_at >= cal.starts_at"
+        f" AND {need}.published_at < cal.ends_at",
+        [],
+    )
 
 
 def _seconds_between(later: str, earlier: str) -> str:
@@ -87,11 +99,13 @@ def _rows(cursor: Any, sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
     return list(cursor.fetchall())
 
 
-def all_scorecards(start: date, end: date, answer_days: int) -> dict[int, dict[str, Any]]:
+def all_scorecards(start: date, end: date) -> dict[int, dict[str, Any]]:
     """cluster id -> the scorecard figures of `selectors.cluster_scorecard`."""
     from .selectors import _moment
 
     lo, hi = _moment(start), _moment(end)
+    answer_calendar_extend(start=start, end=end)
+    deadline_join, deadline_params = _deadline_join("n")
     candidates = " UNION ".join((RECEIVED_NEEDS, MATCHED_NEEDS, RATED_NEEDS))
     # One connection and transaction: the temporary table is this connection's own.
     with transaction.atomic(), connection.cursor() as cursor:
@@ -106,12 +120,12 @@ def all_scorecards(start: date, end: date, answer_days: int) -> dict[int, dict[s
             "WITH first_match AS (\n"
             "  SELECT need_id, MIN(created_at) AS first FROM {match} GROUP BY need_id)\n"
             "SELECT r.cluster_id, COUNT(*),\n"
-            f"  SUM(CASE WHEN fm.first <= {_days_after('n.published_at', answer_days)}\n"
-            "      THEN 1 ELSE 0 END)\n"
+            "  SUM(CASE WHEN fm.first < cal.answer_by THEN 1 ELSE 0 END)\n"
             "FROM reach r JOIN {need} n ON n.id = r.need_id\n"
             "LEFT JOIN first_match fm ON fm.need_id = n.id\n"
+            f"{deadline_join}\n"
             f"WHERE {RECEIVED} GROUP BY r.cluster_id",
-            [lo, hi],
+            [*deadline_params, lo, hi],
         )
         waited = _rows(
             cursor,
