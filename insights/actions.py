@@ -72,7 +72,7 @@ def ratings_ask(*, limit: int = BATCH) -> int:
             count += 1
             notify(
                 recipients=users_of(org_id),
-                event=Event.INTRODUCTION,
+                event=Event.RATING_REQUEST,
                 object_key=f"rating:{rating.pk}",
                 period="rating",
                 title=gettext_lazy("Was the introduction useful? %(need)s"),
@@ -157,7 +157,7 @@ def impact_follow_ups_schedule(*, today: date | None = None, limit: int = BATCH)
         asked += 1
         notify(
             recipients=users_of(follow_up.match.need.organisation_id),
-            event=Event.FOLLOW_UP_DUE,
+            event=Event.IMPACT_FORM,
             object_key=f"impact:{follow_up.pk}",
             period=str(follow_up.months),
             title=gettext_lazy("What came of the agreement, %(months)s months on? %(need)s"),
