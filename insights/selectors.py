@@ -731,7 +731,7 @@ def cluster_scorecard(cluster: Cluster, start: date, end: date) -> dict[str, Any
 
 
 def scorecards(start: date, end: date) -> list[dict[str, Any]]:
-    """Every cluster's scorecard, by name: six grouped queries for all clusters together
+    """Every cluster's scorecard, by name: one statement for all clusters together
     (`scorecard_sql`), agreeing with `cluster_scorecard` for each (tested)."""
     from .scorecard_sql import all_scorecards
 
