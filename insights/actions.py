@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts.scope import scope_for
 from accounts.selectors import users_of
+from core import jobs
 from matchmaking.models import Match, MatchEvent, MatchStage
 from notifications.models import Event
 from notifications.notify import notify
@@ -103,6 +104,7 @@ def rating_submit(
     locked.score, locked.comment = value, (comment or "").strip()[:2000]
     locked.rated_by, locked.rated_at = by, timezone.now()
     locked.save(update_fields=["score", "comment", "rated_by", "rated_at"])
+    jobs.picture_changed()
     return locked
 
 
@@ -209,6 +211,7 @@ def impact_answer(
     locked.answered_at = timezone.now()
     locked.answered_by = by if by is not None and by.is_authenticated else None
     locked.save()
+    jobs.picture_changed()
     return locked
 
 

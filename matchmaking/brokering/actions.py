@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from accounts.scope import scope_for
 from companies.actions import need_mark_matched
 from companies.models import DevelopmentNeed, NeedStatus, NeedVisibility
-from core import audit
+from core import audit, jobs
 from services.models import RDService, ServiceStatus
 
 from ..models import (
@@ -101,6 +101,8 @@ def _log(
     MatchEvent.objects.create(
         match=match, kind=kind, actor=by, text=text[:4000], from_stage=from_stage, to_stage=to_stage
     )
+    if to_stage:  # a new or moved match changes the picture's scorecard and gaps
+        jobs.picture_changed()
 
 
 def _teach_engine(match: Match, by: Any) -> None:
