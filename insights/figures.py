@@ -16,6 +16,7 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -346,9 +347,9 @@ def warm(today: date | None = None) -> int:
         with translation.override(language):
             for name in DATASETS:
                 computed += _warm_one(
-                    name, params.key(), lambda n=name: table(n, params, stamp), stamp
+                    name, params.key(), partial(table, name, params, stamp), stamp
                 )
-            computed += _warm_one("charts", params.key(), lambda: chart_data(params, stamp), stamp)
+            computed += _warm_one("charts", params.key(), partial(chart_data, params, stamp), stamp)
     return computed
 
 
