@@ -64,7 +64,11 @@ def dispatch_debounced(task_name: str, *, window: int) -> None:
         return
     from django.core.cache import cache
 
-    if not cache.add(_debounce_key(task_name), 1, timeout=window * 2):
+    try:
+        if not cache.add(_debounce_key(task_name), 1, timeout=window * 2):
+            return
+    except Exception:  # the cache (Redis) is down: warming is a nicety, the write goes on
+        logger.warning("Could not debounce %s; not queued", task_name, exc_info=True)
         return
 
     def _send() -> None:
@@ -92,7 +96,10 @@ def release(task_name: str) -> None:
     """The debounced task has started: the next change queues it again."""
     from django.core.cache import cache
 
-    cache.delete(_debounce_key(task_name))
+    try:
+        cache.delete(_debounce_key(task_name))
+    except Exception:  # the marker expires by itself (twice the window)
+        logger.warning("Could not release %s", task_name, exc_info=True)
 
 
 def _debounce_key(task_name: str) -> str:

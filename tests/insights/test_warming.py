@@ -83,3 +83,18 @@ def test_warming_fills_the_cache_the_first_viewer_reads(picture):
             figures.table(name, params)
     # Only the fingerprint (six aggregates per table): nothing is computed.
     assert len(queries) == 6 * len(figures.DATASETS)
+
+
+def test_a_cache_outage_does_not_fail_the_write(
+    broker, company_member, django_capture_on_commit_callbacks, monkeypatch
+):
+    def down(*args, **kwargs):
+        raise ConnectionError("cache down")
+
+    monkeypatch.setattr(cache, "add", down)
+    need = factories.NeedFactory.create(organisation=company_member.organisation)
+    with django_capture_on_commit_callbacks(execute=True):
+        need_actions.need_update(need=need, by=company_member.user, title="Still saved")
+    need.refresh_from_db()
+    assert need.title == "Still saved"
+    broker.assert_not_called()
