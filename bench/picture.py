@@ -450,10 +450,11 @@ def naive_rco01() -> int:
 
 
 def naive_scorecard(cluster: Any, start: date, end: date) -> tuple[int, int]:
-    """Needs received and answered within 14 days, per row."""
+    """Needs received and answered by the end of the 10th working day, per row."""
     from django.utils import timezone
 
     from companies.models import DevelopmentNeed, NeedStatus
+    from insights.working_days import working_days_after
     from matchmaking.models import Match
 
     area_ids = set(cluster.priority_areas.values_list("pk", flat=True))
@@ -475,7 +476,10 @@ def naive_scorecard(cluster: Any, start: date, end: date) -> tuple[int, int]:
             continue
         received += 1
         first = first_match.get(need.pk)
-        if first is not None and first <= need.published_at + timedelta(days=14):
+        if first is None:
+            continue
+        local_day = timezone.localtime(need.published_at).date()
+        if timezone.localtime(first).date() <= working_days_after(local_day):
             answered += 1
     return received, answered
 

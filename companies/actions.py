@@ -135,6 +135,8 @@ def _reindex(need_id: int, *, deleted: bool = False) -> None:
     from search.actions import index_later
 
     index_later("need", need_id, "delete" if deleted else "upsert")
+    # Every write that reindexes a need also changes the situational picture's figures.
+    jobs.picture_changed()
 
 
 def _rematch(need: DevelopmentNeed) -> None:

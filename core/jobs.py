@@ -51,6 +51,61 @@ def dispatch_after_commit(task_name: str, *args: object) -> None:
     enqueue_after_commit(current_app.tasks[task_name], *args)
 
 
+def dispatch_debounced(task_name: str, *, window: int) -> None:
+    """Run the task (no arguments) once, `window` seconds after the first of a burst of
+    calls: the first call takes a marker in the shared cache and queues the task with that
+    countdown; later calls while the marker lives do nothing. The task should `release` the
+    marker as it starts, so a change made while it runs queues the next run.
+
+    Nothing is queued where tasks run in-process (no broker): the work would land on the
+    writer's request, which is what running it in the background is meant to avoid.
+    """
+    if current_app.conf.task_always_eager or is_deferred():
+        return
+    from django.core.cache import cache
+
+    try:
+        if not cache.add(_debounce_key(task_name), 1, timeout=window * 2):
+            return
+    except Exception:  # the cache (Redis) is down: warming is a nicety, the write goes on
+        logger.warning("Could not debounce %s; not queued", task_name, exc_info=True)
+        return
+
+    def _send() -> None:
+        try:
+            current_app.loader.import_default_modules()
+            current_app.tasks[task_name].apply_async(countdown=window)
+        except Exception:  # not queued: the next change (or the TTL of the marker) retries
+            logger.warning("Could not queue %s", task_name, exc_info=True)
+            release(task_name)
+
+    transaction.on_commit(_send)
+
+
+# The situational picture (insights) is warmed by name from the writers of needs,
+# services and matches, which sit below it; a burst warms once, a minute after it starts.
+PICTURE_WARM_TASK = "insights.tasks.warm_picture"
+PICTURE_WARM_WINDOW = 60
+
+
+def picture_changed() -> None:
+    dispatch_debounced(PICTURE_WARM_TASK, window=PICTURE_WARM_WINDOW)
+
+
+def release(task_name: str) -> None:
+    """The debounced task has started: the next change queues it again."""
+    from django.core.cache import cache
+
+    try:
+        cache.delete(_debounce_key(task_name))
+    except Exception:  # the marker expires by itself (twice the window)
+        logger.warning("Could not release %s", task_name, exc_info=True)
+
+
+def _debounce_key(task_name: str) -> str:
+    return f"jobs:debounce:{task_name}"
+
+
 @contextmanager
 def deferred() -> Iterator[None]:
     """Bulk loads: skip per-row background work inside, and do it once at the end."""

@@ -7,7 +7,7 @@ goes out in the same transaction through the notifications outbox.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -22,11 +22,13 @@ from django.utils.translation import gettext_lazy
 
 from accounts.scope import scope_for
 from accounts.selectors import users_of
+from core import jobs
 from matchmaking.models import Match, MatchEvent, MatchStage
 from notifications.models import Event
 from notifications.notify import notify
 
-from .models import IMPACT_MONTHS, ImpactFollowUp, IntroductionRating, Party
+from .models import IMPACT_MONTHS, AnswerDeadline, ImpactFollowUp, IntroductionRating, Party
+from .working_days import working_days_after
 
 IMPACT_SALT = "insights.impact"
 BATCH = 500
@@ -71,7 +73,7 @@ def ratings_ask(*, limit: int = BATCH) -> int:
             count += 1
             notify(
                 recipients=users_of(org_id),
-                event=Event.INTRODUCTION,
+                event=Event.RATING_REQUEST,
                 object_key=f"rating:{rating.pk}",
                 period="rating",
                 title=gettext_lazy("Was the introduction useful? %(need)s"),
@@ -102,6 +104,7 @@ def rating_submit(
     locked.score, locked.comment = value, (comment or "").strip()[:2000]
     locked.rated_by, locked.rated_at = by, timezone.now()
     locked.save(update_fields=["score", "comment", "rated_by", "rated_at"])
+    jobs.picture_changed()
     return locked
 
 
@@ -156,7 +159,7 @@ def impact_follow_ups_schedule(*, today: date | None = None, limit: int = BATCH)
         asked += 1
         notify(
             recipients=users_of(follow_up.match.need.organisation_id),
-            event=Event.FOLLOW_UP_DUE,
+            event=Event.IMPACT_FORM,
             object_key=f"impact:{follow_up.pk}",
             period=str(follow_up.months),
             title=gettext_lazy("What came of the agreement, %(months)s months on? %(need)s"),
@@ -208,4 +211,40 @@ def impact_answer(
     locked.answered_at = timezone.now()
     locked.answered_by = by if by is not None and by.is_authenticated else None
     locked.save()
+    jobs.picture_changed()
     return locked
+
+
+# --- The answer calendar --------------------------------------------------------------
+
+
+def _local_midnight(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def answer_calendar_extend(*, start: date, end: date) -> int:
+    """Make sure every day in [start, end) has its answer deadline; returns rows added.
+
+    Called before a scorecard is computed for a period, so the table covers exactly the
+    publication days anyone asked about; existing days are left alone (a no-op repeat).
+    """
+    with transaction.atomic():
+        have = set(
+            AnswerDeadline.objects.filter(day__gte=start, day__lt=end).values_list("day", flat=True)
+        )
+        rows = []
+        day = start
+        while day < end:
+            if day not in have:
+                deadline = working_days_after(day)
+                rows.append(
+                    AnswerDeadline(
+                        day=day,
+                        starts_at=_local_midnight(day),
+                        ends_at=_local_midnight(day + timedelta(days=1)),
+                        answer_by=_local_midnight(deadline + timedelta(days=1)),
+                    )
+                )
+            day += timedelta(days=1)
+        AnswerDeadline.objects.bulk_create(rows, ignore_conflicts=True)
+    return len(rows)

@@ -16,14 +16,18 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from typing import Any
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count, Max
+from django.utils import timezone, translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from companies.models import DevelopmentNeed
+from core import jobs
 from matchmaking.models import Match, Proposal
 from services.models import RDService
 
@@ -32,6 +36,7 @@ from .models import ImpactFollowUp, IntroductionRating
 from .selectors import DIMENSION_LABELS, Filters
 
 TTL = 3600
+WARM_TASK = jobs.PICTURE_WARM_TASK
 
 
 def fingerprint() -> str:
@@ -50,9 +55,13 @@ def fingerprint() -> str:
     return hashlib.sha1("|".join(parts).encode(), usedforsecurity=False).hexdigest()[:16]
 
 
+def _key(name: str, params: str, stamp: str) -> str:
+    source = f"{name}|{params}|{get_language()}|{stamp}"
+    return "insights:" + hashlib.sha1(source.encode(), usedforsecurity=False).hexdigest()
+
+
 def cached(name: str, params: str, compute: Callable[[], Any], stamp: str | None = None) -> Any:
-    key_source = f"{name}|{params}|{get_language()}|{stamp or fingerprint()}"
-    key = "insights:" + hashlib.sha1(key_source.encode(), usedforsecurity=False).hexdigest()
+    key = _key(name, params, stamp or fingerprint())
     value = cache.get(key)
     if value is None:
         value = compute()
@@ -312,3 +321,40 @@ def chart_data(params: Params, stamp: str | None = None) -> dict[str, Any]:
         }
 
     return cached("charts", params.key(), compute, stamp)
+
+
+def figures_changed() -> None:
+    """A write changed what the picture shows: warm it in the background, debounced."""
+    jobs.picture_changed()
+
+
+def default_params(today: date | None = None) -> Params:
+    """What `/insights/` shows without filters: the last 12 months by priority area."""
+    from .forms_filters import FilterForm
+
+    filters, by, granularity = FilterForm(None).values()
+    start, end = selectors.months_back(today or timezone.localdate(), 12)
+    return Params(filters, by, granularity, start, end)
+
+
+def warm(today: date | None = None) -> int:
+    """Compute the default page's tables and charts in every language; returns how many
+    datasets were computed (cache misses)."""
+    params = default_params(today)
+    stamp = fingerprint()
+    computed = 0
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            for name in DATASETS:
+                computed += _warm_one(
+                    name, params.key(), partial(table, name, params, stamp), stamp
+                )
+            computed += _warm_one("charts", params.key(), partial(chart_data, params, stamp), stamp)
+    return computed
+
+
+def _warm_one(name: str, params: str, compute: Callable[[], Any], stamp: str) -> int:
+    if cache.get(_key(name, params, stamp)) is not None:
+        return 0
+    compute()
+    return 1

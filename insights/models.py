@@ -102,3 +102,28 @@ class ImpactFollowUp(models.Model):
 
     def __str__(self) -> str:
         return f"{self.match_id} +{self.months} mo"
+
+
+class AnswerDeadline(models.Model):
+    """For each local day a need can be published on: when "answered within 10 working
+    days" runs out (the end of the 10th Finnish working day after it: weekends and public
+    holidays do not count).
+
+    A small calendar table, filled by `actions.answer_calendar_extend` from the `holidays`
+    library, so the scorecard compares in SQL (a join on the publication day) instead of
+    counting working days per need in Python. `starts_at`/`ends_at` bound the local day in
+    UTC, for databases without time zone functions.
+    """
+
+    day = models.DateField(primary_key=True)
+    starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField(db_index=True)
+    answer_by = models.DateTimeField()
+
+    class Meta:
+        ordering = ["day"]
+        verbose_name = _("answer deadline")
+        verbose_name_plural = _("answer deadlines")
+
+    def __str__(self) -> str:
+        return f"{self.day}: {self.answer_by}"

@@ -7,8 +7,9 @@ querysets feed the pages, the exports, the API and the PDF, so they never disagr
 Definitions the figures rest on:
 - demand: needs that were published (any status but draft), dated by `published_at`;
 - supply: services published now (status published), dated by `published_at`;
-- "answered": a need got its first match (any origin) within ANSWER_DAYS calendar days;
-  10 working days are two working weeks, i.e. 14 calendar days (no holiday calendar);
+- "answered": a need got its first match (any origin) by the end of the 10th Finnish working
+  day after the local day it was published (weekends and public holidays do not count;
+  `working_days.py`, looked up in the `AnswerDeadline` calendar table);
 - business-driven: a match that started from the company's side (the engine or a
   coordinator working from the need, or the company asking); provider-driven: a provider
   expressed interest in the need.
@@ -64,9 +65,9 @@ from taxonomy.models import (
     TechnologyReadinessLevel,
 )
 
-from .models import IntroductionRating
+from .actions import answer_calendar_extend
+from .models import AnswerDeadline, IntroductionRating
 
-ANSWER_DAYS = 14
 GRANULARITIES = {"month": TruncMonth, "quarter": TruncQuarter, "year": TruncYear}
 NOT_GIVEN = gettext_lazy("Not given")
 
@@ -664,9 +665,13 @@ def cluster_scorecard(cluster: Cluster, start: date, end: date) -> dict[str, Any
         .values("need", "need__published_at")
         .annotate(first=Min("created_at"))
     )
-    answered = per_need.filter(
-        first__lte=F("need__published_at") + timedelta(days=ANSWER_DAYS)
-    ).count()
+    answer_calendar_extend(start=start, end=end)
+    deadline = AnswerDeadline.objects.filter(
+        starts_at__lte=OuterRef("need__published_at"), ends_at__gt=OuterRef("need__published_at")
+    ).values("answer_by")[:1]
+    answered = (
+        per_need.annotate(answer_by=Subquery(deadline)).filter(first__lt=F("answer_by")).count()
+    )
     waited = (
         MatchEvent.objects.filter(
             to_stage=MatchStage.INTRODUCED, match__need__in=received.values("pk")
@@ -726,11 +731,11 @@ def cluster_scorecard(cluster: Cluster, start: date, end: date) -> dict[str, Any
 
 
 def scorecards(start: date, end: date) -> list[dict[str, Any]]:
-    """Every cluster's scorecard, by name: six grouped queries for all clusters together
+    """Every cluster's scorecard, by name: one statement for all clusters together
     (`scorecard_sql`), agreeing with `cluster_scorecard` for each (tested)."""
     from .scorecard_sql import all_scorecards
 
-    return list(all_scorecards(start, end, ANSWER_DAYS).values())
+    return list(all_scorecards(start, end).values())
 
 
 def totals(filters: Filters | None = None) -> dict[str, int]:

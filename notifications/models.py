@@ -58,6 +58,8 @@ class Event(models.TextChoices):
     NEED_EXPIRING = "need_expiring", _("My need is about to expire")
     WEEKLY_DIGEST = "weekly_digest", _("Weekly digest of new needs and saved searches")
     FUNDING_CALL = "funding_call_closing", _("A funding call that may fit my need closes soon")
+    RATING_REQUEST = "rating_request", _("I am asked whether an introduction was useful")
+    IMPACT_FORM = "impact_form_due", _("An impact follow-up form is due")
 
 
 class Delivery(models.TextChoices):

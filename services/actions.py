@@ -106,6 +106,7 @@ def _rematch(service_id: int) -> None:
     from search.actions import index_later
 
     index_later("service", service_id)
+    jobs.picture_changed()  # supply figures of the situational picture
     if jobs.is_deferred():
         return
     jobs.dispatch_after_commit("matchmaking.tasks.match_service", service_id)

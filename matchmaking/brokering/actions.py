@@ -23,7 +23,7 @@ from accounts.scope import scope_for
 from companies.actions import need_mark_matched
 from companies.models import DevelopmentNeed, NeedStatus, NeedVisibility
 from companies.selectors import needs_lock
-from core import audit
+from core import audit, jobs
 from services.models import RDService, ServiceStatus
 
 from ..models import (
@@ -111,6 +111,8 @@ def _log(
         to_stage=to_stage,
         data=data or {},
     )
+    if to_stage:  # a new or moved match changes the picture's scorecard and gaps
+        jobs.picture_changed()
 
 
 def _teach_engine(match: Match, by: Any) -> None:

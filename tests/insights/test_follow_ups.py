@@ -12,7 +12,7 @@ from django.urls import reverse
 from insights import actions
 from insights.models import ImpactFollowUp, IntroductionRating
 from matchmaking.models import Match, MatchOrigin, MatchStage
-from notifications.models import Notification
+from notifications.models import Notification, OutboundEmail, Preference
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -32,7 +32,20 @@ def test_both_parties_of_each_introduced_match_are_asked_once(picture, members):
     assert actions.ratings_ask() == 0
     asked = Notification.objects.filter(key__contains=":rating:")
     assert {n.recipient for n in asked} == {members["c1"], members["p1"], members["c3"]}
+    assert {n.event for n in asked} == {"rating_request"}
     assert IntroductionRating.objects.filter(score__isnull=True).count() == 4
+
+
+def test_rating_requests_follow_their_own_preference_not_the_introduction_s(picture, members):
+    IntroductionRating.objects.all().delete()
+    Preference.objects.create(user=members["c1"], event="rating_request", delivery="off")
+    Preference.objects.create(user=members["p1"], event="introduction", delivery="off")
+    actions.ratings_ask()
+    mailed = set(
+        OutboundEmail.objects.filter(subject__icontains="useful").values_list("to", flat=True)
+    )
+    assert members["c1"].email not in mailed
+    assert members["p1"].email in mailed
 
 
 def test_a_party_rates_and_a_stranger_cannot(client, picture, members):
@@ -106,6 +119,7 @@ def test_impact_forms_are_scheduled_3_6_and_12_months_on_and_asked_when_due(pict
     assert actions.impact_follow_ups_schedule(today=date(2026, 4, 28)) == 0
     note = Notification.objects.get(key__contains=f":impact:{forms[0].pk}")
     assert note.recipient == members["c1"]
+    assert note.event == "impact_form_due"
     assert note.url.startswith("/insights/impact/answer/")
 
 

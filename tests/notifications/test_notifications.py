@@ -138,10 +138,12 @@ def test_preferences_page_saves_choices(client, company_member):
             "need_expiring",
             "weekly_digest",
             "funding_call_closing",
+            "rating_request",
+            "impact_form_due",
         )
     }
     client.post(reverse("notification_preferences"), data)
-    assert Preference.objects.filter(user=company_member.user, delivery="weekly").count() == 9
+    assert Preference.objects.filter(user=company_member.user, delivery="weekly").count() == 11
 
 
 def test_reminders_for_stalled_and_expiring_needs_are_sent_once_per_period(
