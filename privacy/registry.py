@@ -131,7 +131,7 @@ NOT_PERSONAL: dict[str, str] = {
     "taxonomy.Cluster.name": "a cluster's public name",
     "imports.ImportSource.name": "a list's label, exported with its creator",
     "sites.Site.name": "the site's name",
-    "search.SearchDocument.title": "a need's, service's or organisation's title, rewritten from its row",
+    "search.SearchDocument.title": "the title of a need, service or organisation, from its row",
     "search.SearchDocument.title_concepts": "the engine's concepts of that title",
     "funding.FundingInstrument.name": "a funding instrument's public name",
     "funding.FundingCall.title": "a funder's public call",
