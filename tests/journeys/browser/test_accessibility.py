@@ -230,6 +230,9 @@ def test_the_board_scrolls_inside_itself_and_the_nav_collapses_on_a_phone(browse
         brokering.match_create(
             need=need, service=world["service"], by=world["coordinator"], origin="coordinator"
         )
+    # A signed-in user's chosen language drives the pages.
+    world["coordinator"].language = "fi"
+    world["coordinator"].save(update_fields=["language"])
     context = _context(browser, live_server, world["coordinator"], "fi-FI")
     page = context.new_page()
     page.set_viewport_size({"width": 375, "height": 812})

@@ -33,14 +33,17 @@ def test_coordinator_sees_charts_in_both_languages(page, live_server, coordinato
     page.context.add_cookies(
         [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
     )
-    page.context.add_cookies([{"name": "django_language", "value": "en", "url": live_server.url}])
+    coordinator.language = "en"
+    coordinator.save(update_fields=["language"])
     page.goto("/insights/?start=2026-01-01&end=2026-04-01")
     assert page.get_by_role("heading", name="The region's situational picture").is_visible()
     # Chart.js ran from the static files and drew both charts.
     page.wait_for_function("() => window.Chart && Chart.getChart('trend-chart') !== undefined")
     assert page.evaluate("() => Chart.getChart('stacked-chart').data.datasets.length") == 3
     assert page.locator("svg.region-map rect").count() == 19
-    page.context.add_cookies([{"name": "django_language", "value": "fi", "url": live_server.url}])
+    # A signed-in user's chosen language drives the pages, as the switcher would set it.
+    coordinator.language = "fi"
+    coordinator.save(update_fields=["language"])
     page.reload()
     assert page.get_by_role("heading", name="Alueen tilannekuva").is_visible()
     page.wait_for_function("() => window.Chart && Chart.getChart('trend-chart') !== undefined")
