@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from accounts.dedupe import NameIndex
 from accounts.models import Membership, MembershipRole, Organisation, OrganisationKind, User
 from companies.models import DevelopmentNeed, NeedStatus
+from companies.rules import need_company_visible_q, need_visibility_q
 from companies.selectors import NEAR_DUPLICATE_THRESHOLD, concept_overlap, need_concepts
 from core.audit import _plain
 from core.domain import clean_keywords
@@ -498,8 +499,18 @@ class NeedHandler(OrganisationRefMixin, Handler):
             return ("source_id", values["source_id"])
         return ("title", values["organisation"].pk, values["title"].casefold())
 
+    def knowable(self) -> models.Q:
+        """Needs the importer may know to be their company's: a coordinator of another
+        region must not learn, by a report line or an update, of an anonymous,
+        coordinators-only or draft need, nor overwrite it."""
+        from django.contrib.auth.models import AnonymousUser
+
+        # An importer whose account is gone may know nothing hidden.
+        user = self.job.created_by or AnonymousUser()
+        return need_visibility_q(user) & need_company_visible_q(user)
+
     def find(self, plans: list[RowPlan]) -> dict[tuple[Any, ...], models.Model]:
-        return _find_titled(self, plans, DevelopmentNeed, "organisation_id")
+        return _find_titled(self, plans, DevelopmentNeed, "organisation_id", self.knowable())
 
     def warn(self, plans: list[RowPlan]) -> None:
         """A new need that says what one of the company's open needs says (by the engine's
@@ -507,9 +518,12 @@ class NeedHandler(OrganisationRefMixin, Handler):
         new = [plan for plan in plans if plan.action == CREATE]
         if not new:
             return
-        existing = DevelopmentNeed.objects.filter(
-            organisation_id__in={plan.values["organisation"].pk for plan in new}
-        ).exclude(status=NeedStatus.CLOSED)
+        companies = {plan.values["organisation"].pk for plan in new}
+        existing = (
+            DevelopmentNeed.objects.filter(self.knowable(), organisation_id__in=companies)
+            .exclude(status=NeedStatus.CLOSED)
+            .distinct()
+        )
         known = [
             (
                 need.organisation_id,
@@ -637,13 +651,20 @@ def _keywords(value: str) -> list[str]:
 
 
 def _find_titled(
-    handler: Handler, plans: list[RowPlan], model: type[models.Model], owner: str
+    handler: Handler,
+    plans: list[RowPlan],
+    model: type[models.Model],
+    owner: str,
+    titled: models.Q | None = None,
 ) -> dict[tuple[Any, ...], models.Model]:
+    """Existing rows by the source's own ids, or else by owner and title; `titled` narrows
+    the rows a title may find (the source's own ids are this source's records)."""
     by_source = handler.find_by_source_ids(plans)
     owners = {p.values["organisation"].pk for p in plans if p.key and p.key[0] == "title"}
-    rows = model._default_manager.filter(
-        models.Q(pk__in=by_source.values()) | models.Q(**{f"{owner}__in": owners})
-    )
+    by_title = models.Q(**{f"{owner}__in": owners})
+    if titled is not None:
+        by_title &= titled
+    rows = model._default_manager.filter(models.Q(pk__in=by_source.values()) | by_title)
     by_pk = {row.pk: row for row in rows}
     found: dict[tuple[Any, ...], models.Model] = {}
     for row in rows:

@@ -422,3 +422,39 @@ def test_after_a_merge_the_sources_id_finds_the_survivor(importer, staff_user):
 
     assert again.counts == {"create": 0, "update": 1, "unchanged": 0, "error": 0}
     assert list(Organisation.objects.values_list("pk", flat=True)) == [survivor.pk]
+
+
+def test_a_need_import_neither_names_nor_overwrites_a_need_hidden_from_the_importer(importer):
+    """The importer coordinates Lapland; the company's anonymous need is in Uusimaa. The
+    report must not quote that need's title, and a row with the same title must not
+    update it: a coordinator of another region may not know the need is this company's."""
+    from companies.models import NeedVisibility
+    from imports import actions
+
+    company = factories.OrganisationFactory.create(business_id="1234560-4")
+    hidden = factories.NeedFactory.create(
+        organisation=company,
+        title="Sahatavaran kosteuden mittaus",
+        description="Haluamme mitata sahatavaran kosteuden kuivauksen aikana.",
+        language="fi",
+        visibility=NeedVisibility.ANONYMOUS,
+        region=factories.region("01"),
+    )
+    content = (
+        "Yritys;Otsikko;Kuvaus;Kategoria\n"
+        "1234560-4;Kosteuden mittaus sahatavarasta;"
+        "Haluamme mitata kuivauksen aikana sahatavaran kosteuden.;testing\n"
+        "1234560-4;Sahatavaran kosteuden mittaus;Tuodaan uudestaan.;testing\n"
+    )
+    job = actions.import_upload(
+        by=importer, kind="needs", source_name="Työpaja", filename="n.csv", content=content.encode()
+    )
+    job = check(job, importer)
+
+    assert "Sahatavaran kosteuden mittaus" not in str(report(job))
+    assert job.counts["create"] == 2
+    assert job.counts.get("update", 0) == 0
+    run(job, importer)
+    hidden.refresh_from_db()
+    assert hidden.description == "Haluamme mitata sahatavaran kosteuden kuivauksen aikana."
+    assert DevelopmentNeed.objects.filter(organisation=company).count() == 3
