@@ -63,6 +63,8 @@ class Handler:
         self.lookups = lookups
         self.headers = headers  # field → the file's column header, for the report
         self.problems: list[Problem] = []
+        # Rows found by a source id that a merge re-pointed at the survivor.
+        self.merged_ids: set[int] = set()
 
     @property
     def object_type(self) -> str:
@@ -104,11 +106,17 @@ class Handler:
         raise NotImplementedError
 
     def diff(self, target: models.Model, values: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
+        """What the row changes. On a merge's survivor found by the source's id of the
+        merged duplicate, only empty fields are filled: staff chose the survivor's values
+        when merging, and the source still holds the duplicate's (its old name above all)."""
+        merged = target.pk in self.merged_ids
         changes = {}
         for name in self.compared:
             if name not in values:
                 continue
             old = _plain(getattr(target, name))
+            if merged and old not in (None, "", [], {}):
+                continue
             new = _plain(values[name])
             if old != new:
                 changes[name] = (old, new)
@@ -160,11 +168,15 @@ class Handler:
         wanted = [plan.values["source_id"] for plan in plans if plan.values.get("source_id")]
         if not wanted:
             return {}
-        return dict(
-            ImportKey.objects.filter(
-                source_id=self.job.source_id, object_type=self.object_type, external_id__in=wanted
-            ).values_list("external_id", "object_id")
-        )
+        keys = ImportKey.objects.filter(
+            source_id=self.job.source_id, object_type=self.object_type, external_id__in=wanted
+        ).values_list("external_id", "object_id", "merged")
+        found = {}
+        for external_id, object_id, merged in keys:
+            found[external_id] = object_id
+            if merged:
+                self.merged_ids.add(object_id)
+        return found
 
     def reindex(self, ids: list[int]) -> None:
         """Queue search documents of the written rows (outbox rows, sent after commit)."""
@@ -332,6 +344,21 @@ class OrganisationHandler(Handler):
         return found
 
     def warn(self, plans: list[RowPlan]) -> None:
+        for plan in plans:
+            if plan.target is not None and plan.target.pk in self.merged_ids:
+                self.problems.append(
+                    Problem(
+                        plan.row,
+                        self.headers.get("source_id", ""),
+                        plan.raw.get("source_id", ""),
+                        _(
+                            "This organisation was merged into %(name)s: the row only fills "
+                            "in what it lacks."
+                        )
+                        % {"name": plan.target.name},  # type: ignore[attr-defined]
+                        blocking=False,
+                    )
+                )
         if self._names is None:
             self._names = NameIndex(Organisation.objects.values_list("pk", "name"))
         for plan in plans:

@@ -420,8 +420,47 @@ def test_after_a_merge_the_sources_id_finds_the_survivor(importer, staff_user):
 
     again = import_file()
 
-    assert again.counts == {"create": 0, "update": 1, "unchanged": 0, "error": 0}
+    # The merge filled the survivor's gaps already; the duplicate's name is not brought back.
+    assert again.counts == {"create": 0, "update": 0, "unchanged": 1, "error": 0}
     assert list(Organisation.objects.values_list("pk", flat=True)) == [survivor.pk]
+
+
+def test_re_importing_a_merged_source_fills_the_survivors_gaps_but_keeps_its_values(
+    importer, staff_user
+):
+    """Staff merged the imported duplicate into the survivor and so chose the survivor's
+    name and kind: a later re-import of the source must not bring the duplicate's back,
+    only fill in what the survivor lacks (here its municipality)."""
+    from accounts.actions import organisation_merge
+    from imports import actions
+
+    content = "Nimi;Tunniste;Kunta;Laji\nPohjoisen Tutkimus ry;T-1;Rovaniemi;research_institute\n"
+
+    def import_file():
+        job = actions.import_upload(
+            by=importer,
+            kind="organisations",
+            source_name="Tutkimus",
+            filename="t.csv",
+            content=content.encode(),
+        )
+        return run(check(job, importer), importer)
+
+    import_file()
+    imported = Organisation.objects.get(name="Pohjoisen Tutkimus ry")
+    survivor = factories.ProviderFactory.create(name="Pohjoisen Tutkimuslaitos", municipality=None)
+    organisation_merge(survivor=survivor, duplicate=imported, by=staff_user)
+    # The merge took the duplicate's municipality; say staff removed it since.
+    Organisation.objects.filter(pk=survivor.pk).update(municipality=None)
+
+    again = import_file()
+
+    survivor.refresh_from_db()
+    assert survivor.name == "Pohjoisen Tutkimuslaitos"
+    assert survivor.kind == OrganisationKind.UAS
+    assert survivor.municipality is not None and survivor.municipality.name == "Rovaniemi"
+    assert again.counts["update"] == 1
+    assert any("merged" in row[3] for row in report(again)), report(again)
 
 
 def test_a_need_import_neither_names_nor_overwrites_a_need_hidden_from_the_importer(importer):
