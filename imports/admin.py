@@ -25,8 +25,9 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 class ImportProblemInline(admin.TabularInline):
     model = ImportProblem
-    fields = ["row", "column", "value", "message", "suggestion", "blocking"]
-    readonly_fields = fields
+    shown = ("row", "column", "value", "message", "suggestion", "blocking")
+    fields = shown
+    readonly_fields = shown
     extra = 0
     can_delete = False
     max_num = 0
@@ -39,8 +40,9 @@ class ImportSourceAdmin(ReadOnlyAdmin):
     list_filter = ["kind"]
     search_fields = ["name"]
     list_select_related = ["created_by"]
-    fields = ["name", "kind", "mapping", "created_by", "created_at", "updated_at"]
-    readonly_fields = fields
+    shown = ("name", "kind", "mapping", "created_by", "created_at", "updated_at")
+    fields = shown
+    readonly_fields = shown
 
 
 @admin.register(ImportJob)
@@ -50,7 +52,7 @@ class ImportJobAdmin(ReadOnlyAdmin):
     search_fields = ["filename", "source__name", "created_by__email"]
     list_select_related = ["source", "created_by"]
     date_hierarchy = "created_at"
-    fields = [
+    shown = (
         "source",
         "kind",
         "filename",
@@ -67,8 +69,9 @@ class ImportJobAdmin(ReadOnlyAdmin):
         "created_at",
         "started_at",
         "finished_at",
-    ]
-    readonly_fields = fields
+    )
+    fields = shown
+    readonly_fields = shown
     inlines = [ImportProblemInline]
 
     def get_queryset(self, request: Any) -> Any:
@@ -81,5 +84,6 @@ class ImportKeyAdmin(ReadOnlyAdmin):
     list_filter = ["object_type", "merged"]
     search_fields = ["external_id", "source__name"]
     list_select_related = ["source"]
-    fields = ["source", "object_type", "external_id", "object_id", "merged"]
-    readonly_fields = fields
+    shown = ("source", "object_type", "external_id", "object_id", "merged")
+    fields = shown
+    readonly_fields = shown

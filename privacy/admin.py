@@ -16,8 +16,9 @@ class DataExportAdmin(admin.ModelAdmin):
     list_filter = ["status"]
     search_fields = ["user__email"]
     list_select_related = ["user", "requested_by"]
-    fields = ["user", "requested_by", "status", "created_at", "ready_at"]
-    readonly_fields = fields
+    shown = ("user", "requested_by", "status", "created_at", "ready_at")
+    fields = shown
+    readonly_fields = shown
 
     def get_queryset(self, request: Any) -> Any:
         return super().get_queryset(request).defer("archive")
@@ -36,8 +37,9 @@ class InactivityWarningAdmin(admin.ModelAdmin):
     list_display = ["user", "warned_at"]
     search_fields = ["user__email"]
     list_select_related = ["user"]
-    fields = ["user", "warned_at"]
-    readonly_fields = fields
+    shown = ("user", "warned_at")
+    fields = shown
+    readonly_fields = shown
 
     def has_add_permission(self, request: Any) -> bool:
         return False
