@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from accounts.dedupe import NameIndex
 from accounts.models import Membership, MembershipRole, Organisation, OrganisationKind, User
+from accounts.scope import scope_for
 from companies.models import DevelopmentNeed, NeedStatus
 from companies.rules import need_company_visible_q, need_visibility_q
 from companies.selectors import NEAR_DUPLICATE_THRESHOLD, concept_overlap, need_concepts
@@ -422,11 +423,32 @@ class ContactHandler(OrganisationRefMixin, Handler):
         self.require(plan, "organisation", "full_name", "email")
         organisation = self.organisation(plan)
         if organisation is not None:
+            if not self.may_add_members(organisation):
+                self.problem(
+                    plan,
+                    "organisation",
+                    _("Your clusters do not reach this organisation's region."),
+                    _("Ask the service's staff to import its contacts."),
+                )
             plan.values["organisation"] = organisation
         self.cell(plan, "full_name", lambda v: cleaning.text(v, max_length=150))
         self.cell(plan, "email", cleaning.email)
+        importer = self.job.created_by
+        if importer is not None and plan.values.get("email", "").lower() == importer.email.lower():
+            self.problem(
+                plan,
+                "email",
+                _("You cannot import yourself as a contact person."),
+                _("Ask the organisation's owner to invite you."),
+            )
         self.cell(plan, "title", lambda v: cleaning.text(v, max_length=150))
         plan.values["is_contact_person"] = True
+
+    def may_add_members(self, organisation: Organisation) -> bool:
+        """A contact becomes a member, and members see the company's drafts and hidden
+        needs: a coordinator adds them only where their clusters reach, staff anywhere."""
+        scope = scope_for(self.job.created_by)
+        return scope.staff or organisation.region_id in scope.coordinator_region_ids
 
     def key(self, values: dict[str, Any]) -> tuple[Any, ...]:
         return ("membership", values["organisation"].pk, values["email"])

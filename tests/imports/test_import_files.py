@@ -497,3 +497,45 @@ def test_a_need_import_neither_names_nor_overwrites_a_need_hidden_from_the_impor
     hidden.refresh_from_db()
     assert hidden.description == "Haluamme mitata sahatavaran kosteuden kuivauksen aikana."
     assert DevelopmentNeed.objects.filter(organisation=company).count() == 3
+
+
+def test_a_coordinator_cannot_make_accounts_members_of_organisations_outside_their_clusters(
+    importer, staff_user
+):
+    """A contact row makes its address a member of the organisation, and a member sees the
+    company's drafts and hidden needs: a coordinator adds contacts only to organisations in
+    the regions their clusters reach, and never their own address."""
+    from imports import actions
+
+    far = factories.OrganisationFactory.create(
+        business_id="1234560-4", region=factories.region("01")
+    )
+    near = factories.OrganisationFactory.create(
+        business_id="1234567-1", region=factories.region("19")
+    )
+    content = (
+        "Yritys;Nimi;Sähköposti\n"
+        "1234560-4;Mallory;mallory@example.org\n"
+        f"1234567-1;Minä itse;{importer.email}\n"
+        "1234567-1;Maija Mallikas;maija@example.org\n"
+    )
+
+    def contacts(by):
+        job = actions.import_upload(
+            by=by,
+            kind="contacts",
+            source_name="Yhteystiedot",
+            filename="c.csv",
+            content=content.encode(),
+        )
+        return run(check(job, by), by)
+
+    job = contacts(importer)
+
+    assert [row[0] for row in report(job)] == [2, 3]
+    assert not Membership.objects.filter(organisation=far).exists()
+    assert not Membership.objects.filter(user=importer).exists()
+    assert Membership.objects.filter(organisation=near, user__email="maija@example.org").exists()
+    # Staff may import contacts for any organisation.
+    contacts(staff_user)
+    assert Membership.objects.filter(organisation=far, user__email="mallory@example.org").exists()
