@@ -4,6 +4,7 @@ after the import has finished (IMPORT_FILE_RETENTION_DAYS); the job and its repo
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from django.conf import settings as django_settings
@@ -71,7 +72,8 @@ def test_the_purge_is_a_daily_beat_task():
         if e["task"] == "imports.tasks.purge_old_files"
     )
     # Once a day, every day.
-    assert len(entry["schedule"].hour) == 1 and len(entry["schedule"].day_of_week) == 7
+    schedule: Any = entry["schedule"]
+    assert len(schedule.hour) == 1 and len(schedule.day_of_week) == 7
     assert tasks.purge_old_files.name == "imports.tasks.purge_old_files"
 
 
