@@ -32,6 +32,7 @@ from core.domain import clean_keywords
 from core.models import AuditEntry
 from engine.language import guess_language
 from services.models import RDService, ServiceStatus
+from services.rules import service_visibility_q
 
 from . import cleaning
 from .cleaning import CellError, Lookups, Problem
@@ -663,7 +664,11 @@ class ServiceHandler(OrganisationRefMixin, Handler):
         return ("title", values["organisation"].pk, values["title"].casefold())
 
     def find(self, plans: list[RowPlan]) -> dict[tuple[Any, ...], models.Model]:
-        return _find_titled(self, plans, RDService, "provider_id")
+        # A provider's draft is its own: the importer finds only services they may see.
+        from django.contrib.auth.models import AnonymousUser
+
+        user = self.job.created_by or AnonymousUser()
+        return _find_titled(self, plans, RDService, "provider_id", service_visibility_q(user))
 
     def create(self, plans: list[RowPlan]) -> list[tuple[RowPlan, models.Model]]:
         objects = []

@@ -539,3 +539,31 @@ def test_a_coordinator_cannot_make_accounts_members_of_organisations_outside_the
     # Staff may import contacts for any organisation.
     contacts(staff_user)
     assert Membership.objects.filter(organisation=far, user__email="mallory@example.org").exists()
+
+
+def test_a_service_import_does_not_find_and_overwrite_a_providers_draft(importer):
+    """A draft is the provider's own: a row with its title makes a new service and the
+    draft stays as the provider wrote it."""
+    from imports import actions
+    from services.models import ServiceStatus
+
+    provider = factories.ProviderFactory.create(business_id="1234560-4")
+    draft = factories.ServiceFactory.create(
+        provider=provider, title="Salainen luonnos", status=ServiceStatus.DRAFT
+    )
+    content = (
+        "Organisaatio;Palvelu;Kuvaus;Palvelutyyppi\n"
+        "1234560-4;Salainen luonnos;Korvattu kuvaus.;testing-analysis\n"
+    )
+    job = actions.import_upload(
+        by=importer,
+        kind="services",
+        source_name="Palvelut",
+        filename="s.csv",
+        content=content.encode(),
+    )
+    job = check(job, importer)
+    assert job.counts.get("update", 0) == 0 and job.counts["create"] == 1, (job.counts, report(job))
+    run(job, importer)
+    draft.refresh_from_db()
+    assert draft.description != "Korvattu kuvaus."
