@@ -97,6 +97,9 @@ def import_check(*, job: ImportJob, by: User, mapping: dict[str, str]) -> Import
     job = ImportJob.objects.select_for_update().get(pk=job.pk)
     if job.status not in (ImportStatus.UPLOADED, ImportStatus.CHECKED, ImportStatus.FAILED):
         raise ValidationError(_("This import can no longer be checked again."))
+    if not job.content:
+        # Emptied by `import_files_purge` after IMPORT_FILE_RETENTION_DAYS.
+        raise ValidationError(_("The file has been deleted after its retention period."))
     allowed = {target.name for target in targets(job.kind)}
     cleaned = {header: mapping.get(header, IGNORE) for header in job.headers}
     errors: list[str] = []

@@ -83,3 +83,22 @@ def test_the_privacy_notice_states_how_long_import_files_are_kept(client, settin
     assert "kept for 45 days after the import has finished" in page
     finnish = client.get("/privacy/", HTTP_ACCEPT_LANGUAGE="fi").content.decode()
     assert "säilytetään 45 päivää tuonnin" in finnish
+
+
+def test_a_failed_import_whose_file_was_deleted_cannot_be_checked_again(importer):
+    from django.core.exceptions import ValidationError
+
+    job = _aged(
+        upload(importer, "organisations_excel_semicolon.csv", "organisations"),
+        ImportStatus.FAILED,
+        100,
+    )
+    actions.import_files_purge()
+    job.refresh_from_db()
+    from django.utils import translation
+
+    with (
+        translation.override("en"),
+        pytest.raises(ValidationError, match="deleted after its retention period"),
+    ):
+        actions.import_check(job=job, by=importer, mapping=job.mapping)
