@@ -273,6 +273,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=8, minute=30),
         "options": {"expires": 6 * 3600},
     },
+    "imports-purge-old-files": {
+        "task": "imports.tasks.purge_old_files",
+        "schedule": crontab(hour=4, minute=45),
+        "options": {"expires": 6 * 3600},
+    },
     "companies-expire-needs": {
         "task": "companies.tasks.expire_overdue_needs",
         "schedule": 3600.0,
@@ -292,6 +297,8 @@ PRH_CACHE_SECONDS = env_int("PRH_CACHE_SECONDS", 24 * 3600)
 # Retention: accounts unused this long are warned, and removed this long after the warning.
 PRIVACY_INACTIVE_DAYS = env_int("PRIVACY_INACTIVE_DAYS", 3 * 365)
 PRIVACY_GRACE_DAYS = env_int("PRIVACY_GRACE_DAYS", 30)
+# Uploaded import files (contact lists) are emptied this long after their import finished.
+IMPORT_FILE_RETENTION_DAYS = env_int("IMPORT_FILE_RETENTION_DAYS", 90)
 ELASTICSEARCH_TIMEOUT = env_int("ELASTICSEARCH_TIMEOUT", 5)
 SEARCH_INDEX_ALIAS = env_str("SEARCH_INDEX_ALIAS", "tki-search")
 SEARCH_BULK_RETRIES = env_int("SEARCH_BULK_RETRIES", 5)

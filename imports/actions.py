@@ -97,6 +97,9 @@ def import_check(*, job: ImportJob, by: User, mapping: dict[str, str]) -> Import
     job = ImportJob.objects.select_for_update().get(pk=job.pk)
     if job.status not in (ImportStatus.UPLOADED, ImportStatus.CHECKED, ImportStatus.FAILED):
         raise ValidationError(_("This import can no longer be checked again."))
+    if not job.content:
+        # Emptied by `import_files_purge` after IMPORT_FILE_RETENTION_DAYS.
+        raise ValidationError(_("The file has been deleted after its retention period."))
     allowed = {target.name for target in targets(job.kind)}
     cleaned = {header: mapping.get(header, IGNORE) for header in job.headers}
     errors: list[str] = []
@@ -326,4 +329,25 @@ def _undo_entry(job: ImportJob, obj: models.Model, restored: dict[str, Any]) -> 
         object_id=obj.pk,
         object_repr=str(obj)[:200],
         changes={**restored, "import_job": job.pk},
+    )
+
+
+# Jobs in these states are over: their file is not read again (a failed job's mapping page
+# works from the stored headers; checking it again needs a new upload once purged).
+FINISHED_STATUSES = (ImportStatus.DONE, ImportStatus.UNDONE, ImportStatus.FAILED)
+
+
+def import_files_purge(*, now: Any = None) -> int:
+    """Delete the stored contents of files whose import finished more than
+    IMPORT_FILE_RETENTION_DAYS ago; the job, its report and records stay. Returns how many
+    files were emptied (0 on a second run: idempotent)."""
+    from datetime import timedelta
+
+    from django.conf import settings
+
+    cutoff = (now or timezone.now()) - timedelta(days=settings.IMPORT_FILE_RETENTION_DAYS)
+    return (
+        ImportJob.objects.filter(status__in=FINISHED_STATUSES, finished_at__lt=cutoff)
+        .exclude(content=b"")
+        .update(content=b"")
     )

@@ -17,9 +17,10 @@ class ImportsConfig(AppConfig):
 
 def _follow_merge(kind: str, old_id: int, new_id: int) -> None:
     """A source's id of a merged organisation now finds the survivor: re-importing the
-    source's file updates it instead of creating the duplicate again."""
+    source's file updates it instead of creating the duplicate again, filling only what
+    the survivor lacks (`merged`)."""
     from .models import ImportKey
 
     ImportKey.objects.filter(object_type=f"accounts.{kind}", object_id=old_id).update(
-        object_id=new_id
+        object_id=new_id, merged=True
     )

@@ -152,6 +152,8 @@ class ImportKey(models.Model):
     object_type = models.CharField(max_length=40)
     external_id = models.CharField(max_length=120)
     object_id = models.BigIntegerField()
+    # The row this id found was merged into `object_id`: a re-import fills gaps only.
+    merged = models.BooleanField(default=False)
 
     class Meta:
         constraints = [

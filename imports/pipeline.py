@@ -23,13 +23,16 @@ from django.utils.translation import gettext as _
 
 from accounts.dedupe import NameIndex
 from accounts.models import Membership, MembershipRole, Organisation, OrganisationKind, User
+from accounts.scope import scope_for
 from companies.models import DevelopmentNeed, NeedStatus
+from companies.rules import need_company_visible_q, need_visibility_q
 from companies.selectors import NEAR_DUPLICATE_THRESHOLD, concept_overlap, need_concepts
 from core.audit import _plain
 from core.domain import clean_keywords
 from core.models import AuditEntry
 from engine.language import guess_language
 from services.models import RDService, ServiceStatus
+from services.rules import service_visibility_q
 
 from . import cleaning
 from .cleaning import CellError, Lookups, Problem
@@ -62,6 +65,8 @@ class Handler:
         self.lookups = lookups
         self.headers = headers  # field → the file's column header, for the report
         self.problems: list[Problem] = []
+        # Rows found by a source id that a merge re-pointed at the survivor.
+        self.merged_ids: set[int] = set()
 
     @property
     def object_type(self) -> str:
@@ -103,11 +108,17 @@ class Handler:
         raise NotImplementedError
 
     def diff(self, target: models.Model, values: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
+        """What the row changes. On a merge's survivor found by the source's id of the
+        merged duplicate, only empty fields are filled: staff chose the survivor's values
+        when merging, and the source still holds the duplicate's (its old name above all)."""
+        merged = target.pk in self.merged_ids
         changes = {}
         for name in self.compared:
             if name not in values:
                 continue
             old = _plain(getattr(target, name))
+            if merged and old not in (None, "", [], {}):
+                continue
             new = _plain(values[name])
             if old != new:
                 changes[name] = (old, new)
@@ -159,11 +170,15 @@ class Handler:
         wanted = [plan.values["source_id"] for plan in plans if plan.values.get("source_id")]
         if not wanted:
             return {}
-        return dict(
-            ImportKey.objects.filter(
-                source_id=self.job.source_id, object_type=self.object_type, external_id__in=wanted
-            ).values_list("external_id", "object_id")
-        )
+        keys = ImportKey.objects.filter(
+            source_id=self.job.source_id, object_type=self.object_type, external_id__in=wanted
+        ).values_list("external_id", "object_id", "merged")
+        found = {}
+        for external_id, object_id, merged in keys:
+            found[external_id] = object_id
+            if merged:
+                self.merged_ids.add(object_id)
+        return found
 
     def reindex(self, ids: list[int]) -> None:
         """Queue search documents of the written rows (outbox rows, sent after commit)."""
@@ -331,6 +346,21 @@ class OrganisationHandler(Handler):
         return found
 
     def warn(self, plans: list[RowPlan]) -> None:
+        for plan in plans:
+            if plan.target is not None and plan.target.pk in self.merged_ids:
+                self.problems.append(
+                    Problem(
+                        plan.row,
+                        self.headers.get("source_id", ""),
+                        plan.raw.get("source_id", ""),
+                        _(
+                            "This organisation was merged into %(name)s: the row only fills "
+                            "in what it lacks."
+                        )
+                        % {"name": plan.target.name},  # type: ignore[attr-defined]
+                        blocking=False,
+                    )
+                )
         if self._names is None:
             self._names = NameIndex(Organisation.objects.values_list("pk", "name"))
         for plan in plans:
@@ -394,11 +424,32 @@ class ContactHandler(OrganisationRefMixin, Handler):
         self.require(plan, "organisation", "full_name", "email")
         organisation = self.organisation(plan)
         if organisation is not None:
+            if not self.may_add_members(organisation):
+                self.problem(
+                    plan,
+                    "organisation",
+                    _("Your clusters do not reach this organisation's region."),
+                    _("Ask the service's staff to import its contacts."),
+                )
             plan.values["organisation"] = organisation
         self.cell(plan, "full_name", lambda v: cleaning.text(v, max_length=150))
         self.cell(plan, "email", cleaning.email)
+        importer = self.job.created_by
+        if importer is not None and plan.values.get("email", "").lower() == importer.email.lower():
+            self.problem(
+                plan,
+                "email",
+                _("You cannot import yourself as a contact person."),
+                _("Ask the organisation's owner to invite you."),
+            )
         self.cell(plan, "title", lambda v: cleaning.text(v, max_length=150))
         plan.values["is_contact_person"] = True
+
+    def may_add_members(self, organisation: Organisation) -> bool:
+        """A contact becomes a member, and members see the company's drafts and hidden
+        needs: a coordinator adds them only where their clusters reach, staff anywhere."""
+        scope = scope_for(self.job.created_by)
+        return scope.staff or organisation.region_id in scope.coordinator_region_ids
 
     def key(self, values: dict[str, Any]) -> tuple[Any, ...]:
         return ("membership", values["organisation"].pk, values["email"])
@@ -498,8 +549,18 @@ class NeedHandler(OrganisationRefMixin, Handler):
             return ("source_id", values["source_id"])
         return ("title", values["organisation"].pk, values["title"].casefold())
 
+    def knowable(self) -> models.Q:
+        """Needs the importer may know to be their company's: a coordinator of another
+        region must not learn, by a report line or an update, of an anonymous,
+        coordinators-only or draft need, nor overwrite it."""
+        from django.contrib.auth.models import AnonymousUser
+
+        # An importer whose account is gone may know nothing hidden.
+        user = self.job.created_by or AnonymousUser()
+        return need_visibility_q(user) & need_company_visible_q(user)
+
     def find(self, plans: list[RowPlan]) -> dict[tuple[Any, ...], models.Model]:
-        return _find_titled(self, plans, DevelopmentNeed, "organisation_id")
+        return _find_titled(self, plans, DevelopmentNeed, "organisation_id", self.knowable())
 
     def warn(self, plans: list[RowPlan]) -> None:
         """A new need that says what one of the company's open needs says (by the engine's
@@ -507,9 +568,12 @@ class NeedHandler(OrganisationRefMixin, Handler):
         new = [plan for plan in plans if plan.action == CREATE]
         if not new:
             return
-        existing = DevelopmentNeed.objects.filter(
-            organisation_id__in={plan.values["organisation"].pk for plan in new}
-        ).exclude(status=NeedStatus.CLOSED)
+        companies = {plan.values["organisation"].pk for plan in new}
+        existing = (
+            DevelopmentNeed.objects.filter(self.knowable(), organisation_id__in=companies)
+            .exclude(status=NeedStatus.CLOSED)
+            .distinct()
+        )
         known = [
             (
                 need.organisation_id,
@@ -600,7 +664,11 @@ class ServiceHandler(OrganisationRefMixin, Handler):
         return ("title", values["organisation"].pk, values["title"].casefold())
 
     def find(self, plans: list[RowPlan]) -> dict[tuple[Any, ...], models.Model]:
-        return _find_titled(self, plans, RDService, "provider_id")
+        # A provider's draft is its own: the importer finds only services they may see.
+        from django.contrib.auth.models import AnonymousUser
+
+        user = self.job.created_by or AnonymousUser()
+        return _find_titled(self, plans, RDService, "provider_id", service_visibility_q(user))
 
     def create(self, plans: list[RowPlan]) -> list[tuple[RowPlan, models.Model]]:
         objects = []
@@ -637,13 +705,20 @@ def _keywords(value: str) -> list[str]:
 
 
 def _find_titled(
-    handler: Handler, plans: list[RowPlan], model: type[models.Model], owner: str
+    handler: Handler,
+    plans: list[RowPlan],
+    model: type[models.Model],
+    owner: str,
+    titled: models.Q | None = None,
 ) -> dict[tuple[Any, ...], models.Model]:
+    """Existing rows by the source's own ids, or else by owner and title; `titled` narrows
+    the rows a title may find (the source's own ids are this source's records)."""
     by_source = handler.find_by_source_ids(plans)
     owners = {p.values["organisation"].pk for p in plans if p.key and p.key[0] == "title"}
-    rows = model._default_manager.filter(
-        models.Q(pk__in=by_source.values()) | models.Q(**{f"{owner}__in": owners})
-    )
+    by_title = models.Q(**{f"{owner}__in": owners})
+    if titled is not None:
+        by_title &= titled
+    rows = model._default_manager.filter(models.Q(pk__in=by_source.values()) | by_title)
     by_pk = {row.pk: row for row in rows}
     found: dict[tuple[Any, ...], models.Model] = {}
     for row in rows:

@@ -29,3 +29,8 @@ def run_import(job_id: int) -> None:
 )
 def undo_import(job_id: int) -> None:
     actions.run_undo(job_id)
+
+
+@shared_task(name="imports.tasks.purge_old_files", ignore_result=True)
+def purge_old_files() -> int:
+    return actions.import_files_purge()

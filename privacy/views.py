@@ -27,6 +27,7 @@ def privacy_notice(request: HttpRequest) -> HttpResponse:
         {
             "inactive_days": settings.PRIVACY_INACTIVE_DAYS,
             "grace_days": settings.PRIVACY_GRACE_DAYS,
+            "import_days": settings.IMPORT_FILE_RETENTION_DAYS,
         },
     )
 

@@ -564,3 +564,51 @@ def _has_url(name):
     except NoReverseMatch:
         return False
     return True
+
+
+# --- the funding path, imports and personal data (issues 13 and 14) -------------------
+
+
+@pytest.mark.parametrize("viewer", ["provider", "other_coordinator"])
+def test_no_funding_import_or_privacy_page_names_the_hidden_company(client, world, viewer):
+    """Before consent the provider knows the need, not its company; a coordinator of
+    another region knows neither. The funding catalogue, calendar (with a call that fits
+    the need), fit, EEN profile, application form, import and privacy pages keep it so."""
+    from django.urls import reverse
+
+    company, need, match = world["company"], world["need"], world["match"]
+    instrument = factories.InstrumentFactory.create(name="Kasvurahoitus")
+    factories.CallFactory.create(instrument=instrument, title="Spring call")
+    if viewer == "provider":
+        user = world["provider"]
+    else:
+        user = factories.UserFactory.create()
+        factories.ClusterFactory.create(region=factories.region("19")).coordinators.add(user)
+        user = factories.with_totp(user)
+    client.force_login(user)
+    pages = [
+        reverse("funding_instrument_list"),
+        reverse("funding_instrument_detail", args=[instrument.slug]),
+        reverse("funding_calendar"),
+        reverse("funding_calendar") + f"?region={need.region_id}",
+        reverse("funding_partnership_list"),
+        reverse("funding_plan_list"),
+        reverse("funding_een_profile", args=[need.pk]),
+        reverse("funding_een_profile", args=[need.pk]) + "?format=json",
+        reverse("funding_application_create", args=[match.pk]),
+        reverse("match_detail", args=[match.pk]),
+        need.get_absolute_url(),
+        reverse("import_list"),
+        reverse("privacy_notice"),
+        reverse("privacy_account"),
+        reverse("privacy_staff"),
+        reverse("duplicates"),
+    ]
+    for url in pages:
+        response = client.get(url)
+        assert response.status_code < 500, url
+        text = response.content.decode(errors="replace")
+        for secret in (company.name, company.slug, company.business_id, *_secrets(world)[:2]):
+            assert secret not in text, (url, response.status_code, secret)
+    # Only the company, its coordinators and staff export the EEN profile.
+    assert client.get(reverse("funding_een_profile", args=[need.pk])).status_code in (403, 404)

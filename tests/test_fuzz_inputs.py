@@ -113,14 +113,38 @@ class _Forms(HTMLParser):
 
 
 @pytest.fixture
-def world(db, coordinator) -> dict[str, Any]:
+def world(db, coordinator, staff_user) -> dict[str, Any]:
+    from funding import actions as funding_actions
+    from imports import actions as import_actions
+
     member = factories.MembershipFactory.create(role="owner")
     need = factories.NeedFactory.create(organisation=member.organisation)
     provider = factories.MembershipFactory.create(organisation=factories.ProviderFactory.create())
     service = factories.ServiceFactory.create(provider=provider.organisation)
     match = brokering.match_create(need=need, service=service, by=coordinator, origin="coordinator")
+    # The funding path: an introduced match with its work plan; an import waiting for columns.
+    instrument = factories.InstrumentFactory.create(application_headings=["Impact"])
+    introduced = brokering.match_create(
+        need=factories.NeedFactory.create(organisation=member.organisation),
+        service=service,
+        by=coordinator,
+        origin="coordinator",
+    )
+    brokering.match_transition(match=introduced, by=coordinator, action="introduce")
+    plan = funding_actions.plan_open(match=introduced, by=coordinator, instrument=instrument)
+    job = import_actions.import_upload(
+        by=staff_user,
+        kind="organisations",
+        source_name="Lista",
+        filename="o.csv",
+        content=b"Nimi;Kunta;Y-tunnus\nLapin Kone Oy;Rovaniemi;1234560-4\n",
+    )
     clients = {"anonymous": Client()}
-    for name, user in (("member", member.user), ("coordinator", coordinator)):
+    for name, user in (
+        ("member", member.user),
+        ("coordinator", coordinator),
+        ("staff", staff_user),
+    ):
         clients[name] = Client()
         clients[name].force_login(user)
     return {
@@ -130,6 +154,10 @@ def world(db, coordinator) -> dict[str, Any]:
         "match": match,
         "organisation": member.organisation,
         "membership": member,
+        "instrument": instrument,
+        "introduced": introduced,
+        "plan": plan,
+        "job": job,
     }
 
 
@@ -199,6 +227,22 @@ PAGES = [
     ("member", "/search/saved/"),
     ("member", "/profile/"),
     ("member", "/notifications/preferences/"),
+    # The funding path, imports and personal data (issues 13 and 14).
+    ("staff", "/funding/new/"),
+    ("staff", "/funding/import/"),
+    ("staff", "/funding/partnerships/"),
+    ("staff", "/funding/{instrument}/"),
+    ("staff", "/funding/{instrument}/edit/"),
+    ("coordinator", "/funding/calendar/"),
+    ("coordinator", "/brokering/matches/{introduced}/"),
+    ("member", "/funding/plans/{plan}/"),
+    ("member", "/funding/matches/{introduced}/applications/new/"),
+    ("member", "/funding/needs/{need}/een/"),
+    ("staff", "/imports/"),
+    ("staff", "/imports/{job}/columns/"),
+    ("member", "/privacy/my-data/"),
+    ("staff", "/privacy/requests/"),
+    ("staff", "/duplicates/"),
     ("anonymous", "/needs/"),
     ("anonymous", "/services/"),
     ("anonymous", "/organisations/"),
@@ -208,7 +252,13 @@ PAGES = [
 
 def _page_url(template: str, world: dict[str, Any]) -> str:
     return template.format(
-        match=world["match"].pk, need=world["need"].pk, organisation=world["organisation"].slug
+        match=world["match"].pk,
+        need=world["need"].pk,
+        organisation=world["organisation"].slug,
+        instrument=world["instrument"].slug,
+        introduced=world["introduced"].pk,
+        plan=world["plan"].pk,
+        job=world["job"].pk,
     )
 
 

@@ -288,3 +288,65 @@ def test_anonymous_need_is_not_listed_on_its_companys_public_page(client, world)
     page = client.get(reverse("organisation_detail", args=[world.objects["company_a"].slug]))
     assert need.title not in page.content.decode()
     assert world.objects["need_public"].title in page.content.decode()
+
+
+# --- the funding path, imports and personal data (issues 13 and 14) -----------------------
+
+LOGGED_IN_200 = {**ALL_200, "anonymous": 302}
+EDITORS = {**dict.fromkeys(ROLES, 403), "anonymous": 302, "coordinator": 200, "staff": 200}
+STAFF_ONLY = {**dict.fromkeys(ROLES, 403), "anonymous": 302, "staff": 200}
+
+NEW_PAGES = {
+    "funding_instrument_list": LOGGED_IN_200,
+    "funding_calendar": LOGGED_IN_200,
+    "funding_partnership_list": LOGGED_IN_200,
+    "funding_plan_list": LOGGED_IN_200,
+    "funding_instrument_create": EDITORS,
+    "funding_instrument_import": EDITORS,
+    "import_list": EDITORS,
+    "privacy_notice": ALL_200,
+    "privacy_account": LOGGED_IN_200,
+    "privacy_staff": STAFF_ONLY,
+    "duplicates": STAFF_ONLY,
+}
+
+
+@pytest.mark.parametrize(("page", "role", "expected"), _cases(NEW_PAGES))
+def test_funding_import_and_privacy_pages(client, world, page, role, expected):
+    response = _client(client, world, role).get(reverse(page))
+    assert response.status_code == expected
+
+
+# The EEN partnership profile: the need's company, its coordinators and staff; a need the
+# viewer may not see at all answers 404, one they see but may not export 403.
+EEN_PROFILE = {
+    "need_public": {**NEED_EDIT["need_public"], "coordinator": 200},
+    "need_anonymous": {**NEED_EDIT["need_anonymous"], "coordinator": 200},
+    "need_coordinators": {**NEED_EDIT["need_coordinators"], "coordinator": 200},
+    "need_draft": NEED_EDIT["need_draft"],
+}
+
+
+@pytest.mark.parametrize(("obj", "role", "expected"), _cases(EEN_PROFILE))
+def test_een_profile_page(client, world, obj, role, expected):
+    need = world.objects[obj]
+    response = _client(client, world, role).get(reverse("funding_een_profile", args=[need.pk]))
+    assert response.status_code == expected
+
+
+NEW_ENDPOINTS = {
+    # Signed-in users, like the catalogue pages.
+    "/api/v1/funding-instruments/": {**ALL_200, "anonymous": 401},
+    "/api/v1/funding-calls/": {**ALL_200, "anonymous": 401},
+    "/api/v1/imports/": {
+        **dict.fromkeys(ROLES, 403),
+        "anonymous": 401,
+        "coordinator": 200,
+        "staff": 200,
+    },
+}
+
+
+@pytest.mark.parametrize(("url", "role", "expected"), _cases(NEW_ENDPOINTS))
+def test_funding_and_import_endpoints(api_client, world, url, role, expected):
+    assert _client(api_client, world, role).get(url).status_code == expected

@@ -420,5 +420,150 @@ def test_after_a_merge_the_sources_id_finds_the_survivor(importer, staff_user):
 
     again = import_file()
 
-    assert again.counts == {"create": 0, "update": 1, "unchanged": 0, "error": 0}
+    # The merge filled the survivor's gaps already; the duplicate's name is not brought back.
+    assert again.counts == {"create": 0, "update": 0, "unchanged": 1, "error": 0}
     assert list(Organisation.objects.values_list("pk", flat=True)) == [survivor.pk]
+
+
+def test_re_importing_a_merged_source_fills_the_survivors_gaps_but_keeps_its_values(
+    importer, staff_user
+):
+    """Staff merged the imported duplicate into the survivor and so chose the survivor's
+    name and kind: a later re-import of the source must not bring the duplicate's back,
+    only fill in what the survivor lacks (here its municipality)."""
+    from accounts.actions import organisation_merge
+    from imports import actions
+
+    content = "Nimi;Tunniste;Kunta;Laji\nPohjoisen Tutkimus ry;T-1;Rovaniemi;research_institute\n"
+
+    def import_file():
+        job = actions.import_upload(
+            by=importer,
+            kind="organisations",
+            source_name="Tutkimus",
+            filename="t.csv",
+            content=content.encode(),
+        )
+        return run(check(job, importer), importer)
+
+    import_file()
+    imported = Organisation.objects.get(name="Pohjoisen Tutkimus ry")
+    survivor = factories.ProviderFactory.create(name="Pohjoisen Tutkimuslaitos", municipality=None)
+    organisation_merge(survivor=survivor, duplicate=imported, by=staff_user)
+    # The merge took the duplicate's municipality; say staff removed it since.
+    Organisation.objects.filter(pk=survivor.pk).update(municipality=None)
+
+    again = import_file()
+
+    survivor.refresh_from_db()
+    assert survivor.name == "Pohjoisen Tutkimuslaitos"
+    assert survivor.kind == OrganisationKind.UAS
+    assert survivor.municipality is not None and survivor.municipality.name == "Rovaniemi"
+    assert again.counts["update"] == 1
+    assert any("merged" in row[3] for row in report(again)), report(again)
+
+
+def test_a_need_import_neither_names_nor_overwrites_a_need_hidden_from_the_importer(importer):
+    """The importer coordinates Lapland; the company's anonymous need is in Uusimaa. The
+    report must not quote that need's title, and a row with the same title must not
+    update it: a coordinator of another region may not know the need is this company's."""
+    from companies.models import NeedVisibility
+    from imports import actions
+
+    company = factories.OrganisationFactory.create(business_id="1234560-4")
+    hidden = factories.NeedFactory.create(
+        organisation=company,
+        title="Sahatavaran kosteuden mittaus",
+        description="Haluamme mitata sahatavaran kosteuden kuivauksen aikana.",
+        language="fi",
+        visibility=NeedVisibility.ANONYMOUS,
+        region=factories.region("01"),
+    )
+    content = (
+        "Yritys;Otsikko;Kuvaus;Kategoria\n"
+        "1234560-4;Kosteuden mittaus sahatavarasta;"
+        "Haluamme mitata kuivauksen aikana sahatavaran kosteuden.;testing\n"
+        "1234560-4;Sahatavaran kosteuden mittaus;Tuodaan uudestaan.;testing\n"
+    )
+    job = actions.import_upload(
+        by=importer, kind="needs", source_name="Työpaja", filename="n.csv", content=content.encode()
+    )
+    job = check(job, importer)
+
+    assert "Sahatavaran kosteuden mittaus" not in str(report(job))
+    assert job.counts["create"] == 2
+    assert job.counts.get("update", 0) == 0
+    run(job, importer)
+    hidden.refresh_from_db()
+    assert hidden.description == "Haluamme mitata sahatavaran kosteuden kuivauksen aikana."
+    assert DevelopmentNeed.objects.filter(organisation=company).count() == 3
+
+
+def test_a_coordinator_cannot_make_accounts_members_of_organisations_outside_their_clusters(
+    importer, staff_user
+):
+    """A contact row makes its address a member of the organisation, and a member sees the
+    company's drafts and hidden needs: a coordinator adds contacts only to organisations in
+    the regions their clusters reach, and never their own address."""
+    from imports import actions
+
+    far = factories.OrganisationFactory.create(
+        business_id="1234560-4", region=factories.region("01")
+    )
+    near = factories.OrganisationFactory.create(
+        business_id="1234567-1", region=factories.region("19")
+    )
+    content = (
+        "Yritys;Nimi;Sähköposti\n"
+        "1234560-4;Mallory;mallory@example.org\n"
+        f"1234567-1;Minä itse;{importer.email}\n"
+        "1234567-1;Maija Mallikas;maija@example.org\n"
+    )
+
+    def contacts(by):
+        job = actions.import_upload(
+            by=by,
+            kind="contacts",
+            source_name="Yhteystiedot",
+            filename="c.csv",
+            content=content.encode(),
+        )
+        return run(check(job, by), by)
+
+    job = contacts(importer)
+
+    assert [row[0] for row in report(job)] == [2, 3]
+    assert not Membership.objects.filter(organisation=far).exists()
+    assert not Membership.objects.filter(user=importer).exists()
+    assert Membership.objects.filter(organisation=near, user__email="maija@example.org").exists()
+    # Staff may import contacts for any organisation.
+    contacts(staff_user)
+    assert Membership.objects.filter(organisation=far, user__email="mallory@example.org").exists()
+
+
+def test_a_service_import_does_not_find_and_overwrite_a_providers_draft(importer):
+    """A draft is the provider's own: a row with its title makes a new service and the
+    draft stays as the provider wrote it."""
+    from imports import actions
+    from services.models import ServiceStatus
+
+    provider = factories.ProviderFactory.create(business_id="1234560-4")
+    draft = factories.ServiceFactory.create(
+        provider=provider, title="Salainen luonnos", status=ServiceStatus.DRAFT
+    )
+    content = (
+        "Organisaatio;Palvelu;Kuvaus;Palvelutyyppi\n"
+        "1234560-4;Salainen luonnos;Korvattu kuvaus.;testing-analysis\n"
+    )
+    job = actions.import_upload(
+        by=importer,
+        kind="services",
+        source_name="Palvelut",
+        filename="s.csv",
+        content=content.encode(),
+    )
+    job = check(job, importer)
+    assert job.counts.get("update", 0) == 0 and job.counts["create"] == 1, (job.counts, report(job))
+    run(job, importer)
+    draft.refresh_from_db()
+    assert draft.description != "Korvattu kuvaus."
