@@ -104,6 +104,8 @@ def _pages(world: dict[str, Any]) -> dict[str | None, list[str]]:
         reverse("service_detail", args=[service.pk]),
         reverse("organisation_detail", args=[world["provider_org"].slug]),
         reverse("accessibility"),
+        reverse("privacy_notice"),
+        reverse("insights_open"),
     ]
     signed_in = [
         reverse("home"),
@@ -114,6 +116,7 @@ def _pages(world: dict[str, Any]) -> dict[str | None, list[str]]:
         reverse("saved_search_list"),
         reverse("funding_instrument_list"),
         reverse("funding_calendar"),
+        reverse("privacy_account"),
     ]
     return {
         None: [
@@ -145,6 +148,7 @@ def _pages(world: dict[str, Any]) -> dict[str | None, list[str]]:
             reverse("need_directory"),
             reverse("my_matches"),
             reverse("match_detail", args=[match.pk]),
+            reverse("insights_provider_gaps"),
         ],
         "coordinator": [
             *signed_in,
@@ -155,6 +159,8 @@ def _pages(world: dict[str, Any]) -> dict[str | None, list[str]]:
             reverse("need_detail", args=[need.pk]),
             reverse("funding_partnership_list"),
             reverse("funding_plan_list"),
+            reverse("insights_dashboard"),
+            reverse("import_list"),
         ],
         "staff": [
             reverse("home"),
@@ -162,6 +168,10 @@ def _pages(world: dict[str, Any]) -> dict[str | None, list[str]]:
             reverse("brokering_inbox"),
             reverse("match_detail", args=[match.pk]),
             reverse("landing"),
+            reverse("insights_dashboard"),
+            reverse("import_list"),
+            reverse("duplicates"),
+            reverse("privacy_staff"),
         ],
     }
 
