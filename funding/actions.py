@@ -6,9 +6,10 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import OrganisationKind, SmeSize
@@ -279,7 +280,10 @@ def plan_open(*, match: Match, by: Any, instrument: FundingInstrument | None = N
         return existing
     if match.stage not in PLAN_STAGES:
         raise ValidationError(_("Introduce the parties before opening a work plan."))
-    content = _first_draft(match, instrument)
+    # The draft's starter text is written once and then edited as the parties' own: it is in
+    # the language of the coordinator who opens it, whether from a page, the API or a shell.
+    with translation.override(getattr(by, "language", "") or settings.LANGUAGE_CODE):
+        content = _first_draft(match, instrument)
     plan = WorkPlan.objects.create(
         match=match, instrument=instrument, content=content, version=1, created_by=by
     )

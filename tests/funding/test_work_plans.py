@@ -198,3 +198,17 @@ def test_the_match_fit_uses_the_work_plans_budget_total(client, introduced):
     client.force_login(introduced["coordinator"])
     page = client.get(reverse("match_detail", args=[introduced["match"].pk]))
     assert "80,000 € is within 50,000–500,000 €" in page.content.decode()
+
+
+def test_the_draft_is_written_in_the_language_of_the_coordinator_who_opens_it(introduced):
+    from django.utils import translation
+
+    coordinator = introduced["coordinator"]
+    coordinator.language = "en"
+    coordinator.save(update_fields=["language"])
+    with translation.override("fi"):  # a shell or a task: the site's default is active
+        plan = actions.plan_open(match=introduced["match"], by=coordinator)
+    assert [p["role"] for p in plan.content["partners"]] == [
+        "Applicant; owns the need",
+        "R&D partner; provides the service",
+    ]
