@@ -62,6 +62,9 @@ def test_new_pages_render_without_policy_violations(
     browser, live_server, staff_user, coordinator, locale
 ):
     urls = _pages(staff_user, coordinator)
+    # A signed-in user's chosen language drives the pages, the browser's only before sign-in.
+    staff_user.language = locale[:2]
+    staff_user.save(update_fields=["language"])
     context = browser.new_context(locale=locale, base_url=live_server.url)
     page = context.new_page()
     page.set_default_timeout(15_000)
