@@ -26,32 +26,8 @@ from .models import FundingInstrument
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 1000
 
-COLUMNS = (
-    "funder",
-    "name",
-    "slug",
-    "summary",
-    "eligible_kinds",
-    "eligible_sizes",
-    "trl_min",
-    "trl_max",
-    "region_scope",
-    "regions",
-    "priority_areas",
-    "project_min_eur",
-    "project_max_eur",
-    "funding_rate_min",
-    "funding_rate_max",
-    "research_partner_required",
-    "international_partners_required",
-    "continuous",
-    "languages",
-    "url",
-    "application_headings",
-    "facts_source_url",
-    "last_checked",
-    "unknown_facts",
-)
+# A file's columns are the catalogue's own fields, under the same names.
+COLUMNS = actions.INSTRUMENT_FIELDS
 REQUIRED = ("funder", "name", "slug", "summary")
 LISTS = ("eligible_kinds", "eligible_sizes", "languages")
 NUMBERS = (
