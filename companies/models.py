@@ -153,7 +153,20 @@ class DevelopmentNeed(models.Model):
                 name="need_deadline_not_before_start",
             ),
         ]
-        indexes = [models.Index(fields=["status", "visibility"])]
+        indexes = [
+            models.Index(fields=["status", "visibility"]),
+            # The directory, the landing page and the home pages show the newest published
+            # needs: walking this index stops after a page instead of sorting every
+            # published need (13 ms of a 34 ms page at 5,000 needs).
+            models.Index(
+                models.F("published_at").desc(),
+                models.F("created_at").desc(),
+                condition=models.Q(status="published"),
+                name="need_directory_newest",
+            ),
+            # The API's default order.
+            models.Index(models.F("created_at").desc(), name="need_newest_created"),
+        ]
 
     def __str__(self) -> str:
         return self.title

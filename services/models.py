@@ -122,6 +122,18 @@ class RDService(models.Model):
                 name="service_trl_range_ordered",
             )
         ]
+        indexes = [
+            # The directory, the landing page and the home pages show the newest published
+            # services: the index stops after a page instead of sorting all of them.
+            models.Index(
+                models.F("published_at").desc(),
+                models.F("created_at").desc(),
+                condition=models.Q(status="published"),
+                name="service_directory_newest",
+            ),
+            # The API's default order.
+            models.Index(models.F("created_at").desc(), name="service_newest_created"),
+        ]
 
     def __str__(self) -> str:
         return self.title
