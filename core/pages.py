@@ -35,9 +35,12 @@ def paginate_narrow(
     return {"page_obj": page, "object_list": page.object_list, "query_string": params.urlencode()}
 
 
-def first_rows(queryset: QuerySet[Any], count: int) -> list[Any]:
+def first_rows(queryset: QuerySet[Any], count: int, rows: QuerySet[Any] | None = None) -> list[Any]:
     """The first `count` rows of an ordered queryset: their ids first (narrow), then the
-    rows themselves with the queryset's joins, so wide rows never go through the sort."""
+    rows themselves with the queryset's joins, so wide rows never go through the sort.
+
+    `rows`: read the rows from this queryset instead (its joins and columns), by id alone;
+    the ids were just found by `queryset`'s filters, which need not run a second time."""
     ids = list(queryset.values_list("pk", flat=True)[:count])
-    rows = queryset.order_by().in_bulk(ids)
-    return [rows[pk] for pk in ids if pk in rows]
+    found = (queryset if rows is None else rows).order_by().in_bulk(ids)
+    return [found[pk] for pk in ids if pk in found]

@@ -44,7 +44,14 @@ from ..models import (
 from . import actions as brokering
 from . import introduction
 from .funnel import ORDER, funnel, stage_counts
-from .selectors import inbox_needs, inbox_proposals, matches_for, services_to_add
+from .selectors import (
+    inbox_matches,
+    inbox_needs,
+    inbox_proposal_rows,
+    inbox_proposals,
+    matches_for,
+    services_to_add,
+)
 
 
 def _require_coordinator(request: HttpRequest) -> None:
@@ -71,14 +78,26 @@ def inbox(request: HttpRequest) -> HttpResponse:
     user = request.user
     in_scope = inbox_needs(user)
     matched_needs = Match.objects.values("need_id")
-    new_needs = in_scope.exclude(pk__in=matched_needs).order_by("-published_at")[:20]
-    proposals = with_sentences(first_rows(inbox_proposals(user, in_scope), 20))
-    open_matches = (
-        matches_for(user)
-        .filter(need__in=in_scope.values("pk"))
-        .exclude(stage__in=FINAL_STAGES)
-        .order_by("assignee_id", "-updated_at")
-    )  # unassigned (NULL) first
+    new_needs = (
+        in_scope.exclude(pk__in=matched_needs)
+        # What the list shows, and what `company_for` reads (a coordinator's rule).
+        .select_related("organisation")
+        .prefetch_related("priority_areas")
+        .only(
+            "title",
+            "published_at",
+            "status",
+            "visibility",
+            "region_id",
+            "organisation_id",
+            "organisation__name",
+        )
+        .order_by("-published_at")[:20]
+    )
+    proposals = with_sentences(
+        first_rows(inbox_proposals(user, in_scope), 20, inbox_proposal_rows())
+    )
+    open_matches = inbox_matches(user, in_scope)
     return render(
         request,
         "brokering/inbox.html",
