@@ -7,7 +7,6 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from accounts.scope import scope_for
 from companies.models import DevelopmentNeed, NeedStatus, NeedVisibility
 from companies.rules import coordinated_needs_q
-from companies.selectors import needs_visible_to
 from taxonomy.models import DEFAULT_PROPOSAL_THRESHOLD, Cluster
 
 from ..models import FINAL_STAGES, Match, MatchOrigin, MatchStage, Proposal, ProposalStatus
@@ -51,6 +50,38 @@ def matches_for(user: Any) -> QuerySet[Match]:
         .select_related("need", "need__organisation", "service", "service__provider", "proposal")
         .prefetch_related("events", "events__actor", "tasks")
     )
+
+
+def coordinated_matches(user: Any) -> QuerySet[Match]:
+    """The matches on needs of the user's clusters (staff: all), as a coordinator's board
+    and its CSV read them.
+
+    The same rows as `matches_for(user)` narrowed to those needs, without its OR of the
+    parties' branches (which can only add matches on other needs) nor its prefetches.
+    """
+    coordinated = DevelopmentNeed.objects.filter(coordinated_needs_q(user)).values("pk")
+    return Match.objects.filter(need__in=coordinated).select_related(
+        "need", "need__organisation", "service", "service__provider", "proposal"
+    )
+
+
+# What a board card shows: the titles, age in stage, assignee, score, and the version its
+# move form sends back.
+CARD_FIELDS = (
+    "stage",
+    "stage_changed_at",
+    "version",
+    "need_id",
+    "service_id",
+    "assignee_id",
+    "proposal_id",
+    "need__title",
+    "service__title",
+    "assignee__full_name",
+    "assignee__email",
+    "assignee__erased_at",
+    "proposal__score",
+)
 
 
 def company_visible_q(user: Any) -> Q:

@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import F, Q, QuerySet, Window
+from django.db.models import Case, F, Q, QuerySet, When, Window
 from django.db.models.functions import RowNumber
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -20,7 +20,6 @@ from django.views.decorators.http import require_POST
 
 from accounts.scope import scope_for
 from companies.models import DevelopmentNeed
-from companies.rules import coordinated_needs_q
 from companies.selectors import needs_visible_to
 from core.csv_export import csv_response
 from core.domain import acting_user
@@ -45,6 +44,8 @@ from . import actions as brokering
 from . import introduction
 from .funnel import ORDER, funnel, stage_counts
 from .selectors import (
+    CARD_FIELDS,
+    coordinated_matches,
     inbox_matches,
     inbox_needs,
     inbox_proposal_rows,
@@ -110,10 +111,7 @@ MAX_AGE_DAYS = 36500
 
 
 def _board_matches(request: HttpRequest) -> tuple[QuerySet[Match], dict[str, Any]]:
-    user = request.user
-    matches = matches_for(user).filter(
-        need__in=DevelopmentNeed.objects.filter(coordinated_needs_q(user)).values("pk")
-    )
+    matches = coordinated_matches(request.user)
     filters = {
         "area": request.GET.get("area", ""),
         "assignee": request.GET.get("assignee", ""),
@@ -147,32 +145,42 @@ BOARD_PAGE = 10
 def _cards(
     matches: QuerySet[Match], stages: list[str], limits: dict[str, tuple[int, int]]
 ) -> list[Match]:
-    """The cards of several columns in one query: each stage's rows ranked by age in the
-    stage (open stages longest-waiting first, final stages latest first), then cut to the
-    column's (offset, limit) window."""
+    """The cards of several columns: each stage's rows ranked by age in the stage (open
+    stages longest-waiting first, final stages latest first), then cut to the column's
+    (offset, limit) window.
+
+    Two narrow queries: the window picks ids alone (Django compiles the window's filter
+    against every selected column, and the planner joins nothing), then the cards are read
+    by id with only what a card shows.
+    """
     final = [stage for stage in stages if stage in FINAL_STAGES]
-    open_ = [stage for stage in stages if stage not in FINAL_STAGES]
-    cards: list[Match] = []
-    for group, order in (
-        (open_, F("stage_changed_at").asc()),
-        (final, F("stage_changed_at").desc()),
-    ):
-        if not group:
-            continue
-        ranked = (
-            matches.filter(stage__in=group)
-            .select_related("assignee")
-            .prefetch_related(None)
-            .annotate(
-                position=Window(RowNumber(), partition_by=[F("stage")], order_by=[order, F("pk")])
-            )
-        )
-        window = Q()
-        for stage in group:
-            offset, limit = limits[stage]
-            window |= Q(stage=stage, position__gt=offset, position__lte=offset + limit)
-        cards.extend(ranked.filter(window).order_by("stage", "position"))
-    return cards
+    # Final stages rank by the moment descending, open ones ascending: NULL for open rows
+    # makes the first key a tie there, so the second decides; within one stage, both
+    # orders end on the pk as before.
+    order = [
+        Case(When(stage__in=final, then=F("stage_changed_at"))).desc(nulls_last=True),
+        F("stage_changed_at").asc(),
+        F("pk"),
+    ]
+    window = Q()
+    for stage in stages:
+        offset, limit = limits[stage]
+        window |= Q(stage=stage, position__gt=offset, position__lte=offset + limit)
+    ids = list(
+        matches.filter(stage__in=stages)
+        .order_by()
+        .annotate(position=Window(RowNumber(), partition_by=[F("stage")], order_by=order))
+        .filter(window)
+        .order_by("stage", "position")
+        .values_list("pk", flat=True)
+    )
+    rows = (
+        Match.objects.filter(pk__in=ids)
+        .select_related("need", "service", "assignee", "proposal")
+        .only(*CARD_FIELDS)
+        .in_bulk()
+    )
+    return [rows[pk] for pk in ids]
 
 
 def _page_number(request: HttpRequest) -> int:
