@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Case, F, Q, QuerySet, When, Window
+from django.db.models import Case, F, Prefetch, Q, QuerySet, When, Window
 from django.db.models.functions import RowNumber
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -338,9 +338,22 @@ def _csv(request: HttpRequest, matches: QuerySet[Match], summary: dict[str, Any]
 
 @login_required
 def match_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    match = get_object_or_404(matches_for(request.user), pk=pk)
+    match = get_object_or_404(
+        matches_for(request.user)
+        # The need's areas once: every rule below (coordinating, the company, the
+        # contacts, the funding panel) asks whether the user's clusters reach the need.
+        .select_related("need__region")
+        .prefetch_related(None)
+        .prefetch_related(
+            "events",
+            "events__actor",
+            Prefetch("tasks", queryset=FollowUpTask.objects.select_related("assignee")),
+            "need__priority_areas",
+        ),
+        pk=pk,
+    )
     coordinating = brokering.can_coordinate(request.user, match)
-    tasks = list(match.tasks.select_related("assignee"))
+    tasks = list(match.tasks.all())
     for task in tasks:
         task.title = task.display_title  # in the reader's language; never saved
     role = introduction.role_of(request.user, match)

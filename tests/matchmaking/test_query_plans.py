@@ -58,4 +58,3 @@ def test_the_inbox_and_the_review_list_read_only_their_rows_from_the_score_index
     _assert_reads_the_score_index(_ids(review).explain())
     plan = review.order_by().filter(pk__in=list(_ids(review))).explain()
     assert not re.search(r"Seq Scan on matchmaking_proposal\b", plan), plan
-

@@ -1,8 +1,12 @@
-"""The proposal review's total ("N proposals") is counted from the (need, score) index with
-the service carried in it, not by reading every wide proposal row of the coordinator's
-needs to test its score.
+"""Coordinators' queries that read an index alone, on a regional data set:
 
-The plan is checked after VACUUM, as autovacuum leaves a table read far more than written:
+- the proposal review's total ("N proposals") is counted from the (need, score) index with
+  the service carried in it, not by reading every wide proposal row of the coordinator's
+  needs to test its score;
+- the needs of the coordinator's regions (the subquery of the inbox, the board, the review
+  and the funnel) come from the (region, status) index, not from the needs' pages.
+
+The plans are checked after VACUUM, as autovacuum leaves a table read far more than written:
 an index-only scan is only cheaper than the heap once the visibility map is set, and
 VACUUM cannot run inside the test's transaction, hence a transactional test."""
 
@@ -15,7 +19,12 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from companies.rules import COORDINATOR_NEED_STATUSES
+from matchmaking.brokering.funnel import stage_counts
+from matchmaking.brokering.selectors import coordinated_matches
 from matchmaking.matching.selectors import proposals_for_review
+from matchmaking.models import Match
+from taxonomy.models import Cluster
 from tests.conftest import service_unavailable
 
 from . import regional_data
@@ -30,6 +39,7 @@ def vacuumed_region(transactional_db: Any) -> None:
     regional_data.build(needs=3000, services=200, per_need=10)
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE matchmaking_proposal")
+        cursor.execute("VACUUM ANALYZE companies_developmentneed")
 
 
 def _count_plan(queryset: Any) -> tuple[int, str]:
@@ -58,3 +68,22 @@ def test_the_review_total_reads_the_need_and_score_index_only(vacuumed_region, c
         if need in needs and score >= 0.3 and status == "published"
     )
     assert total == expected > 0
+
+
+def test_the_needs_of_a_coordinators_regions_come_from_the_region_and_status_index(
+    vacuumed_region, coordinator
+):
+    board = coordinated_matches(coordinator)
+    with CaptureQueriesContext(connection) as captured:
+        counts = stage_counts(board)
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN " + captured.captured_queries[-1]["sql"])
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert re.search(
+        r"Index Only Scan using need_region_status_idx on companies_developmentneed", plan
+    ), plan
+    region_ids = Cluster.objects.filter(coordinators=coordinator).values("region_id")
+    expected = Match.objects.filter(
+        need__region_id__in=region_ids, need__status__in=COORDINATOR_NEED_STATUSES
+    ).count()
+    assert sum(counts.values()) == expected > 0
