@@ -30,9 +30,14 @@ def _with_relations(queryset: QuerySet[Proposal]) -> QuerySet[Proposal]:
 
 
 def suggestions_for_need(need: DevelopmentNeed) -> QuerySet[Proposal]:
-    return _with_relations(
+    """The need's best proposals of published services. The need is the caller's: only the
+    services' side is joined (their type, as the suggestions panel shows it), and the need
+    only for its title, as the API gives it."""
+    return (
         Proposal.objects.filter(need=need, service__status=ServiceStatus.PUBLISHED)
-    ).order_by("-score", "pk")[: settings.MATCHING_TOP_K]
+        .select_related("need", "service", "service__provider", "service__service_type")
+        .order_by("-score", "pk")[: settings.MATCHING_TOP_K]
+    )
 
 
 def needs_for_service(user: Any, service: RDService) -> QuerySet[Proposal]:
