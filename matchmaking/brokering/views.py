@@ -14,6 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html_join
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -244,6 +245,7 @@ def _board_context(
     query = request.GET.copy()
     for key in ("column", "page", "format"):
         query.pop(key, None)
+    filter_query = query.urlencode()
     columns = []
     for stage in stages:
         offset = limits[stage][0]
@@ -255,13 +257,19 @@ def _board_context(
                 "count": counts.get(stage, 0),
                 "cards": by_stage[stage],
                 "moves": moves[stage],
+                # The same options on every card of the column: rendered once, not per card.
+                "move_options": format_html_join(
+                    "", '<option value="{}" data-stage="{}">→ {}</option>', moves[stage]
+                ),
                 "next_page": (shown // BOARD_PAGE) + 1 if shown < counts.get(stage, 0) else None,
             }
         )
     return {
         "columns": columns,
-        "filter_query": query.urlencode(),
+        "filter_query": filter_query,
         "board_url": request.path,
+        # Where a card's move returns: the board as filtered.
+        "move_next": request.path + (f"?{filter_query}" if filter_query else ""),
         "page": pages,
     }
 
