@@ -158,7 +158,7 @@ def _cards(
     # Final stages rank by the moment descending, open ones ascending: NULL for open rows
     # makes the first key a tie there, so the second decides; within one stage, both
     # orders end on the pk as before.
-    order = [
+    order: list[Any] = [
         Case(When(stage__in=final, then=F("stage_changed_at"))).desc(nulls_last=True),
         F("stage_changed_at").asc(),
         F("pk"),

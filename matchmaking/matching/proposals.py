@@ -118,9 +118,13 @@ def reason_labels() -> dict[str, str]:
     language = (get_language() or settings.LANGUAGE_CODE)[:2]
     columns = ("name_fi", "name_en", "name_sv")
     parts: list[QuerySet[Any]] = []
-    for part, (model, key) in enumerate(
-        ((PriorityArea, "slug"), (ServiceType, "slug"), (NeedCategory, "slug"), (Region, "code"))
-    ):
+    vocabularies: tuple[tuple[Any, str], ...] = (
+        (PriorityArea, "slug"),
+        (ServiceType, "slug"),
+        (NeedCategory, "slug"),
+        (Region, "code"),
+    )
+    for part, (model, key) in enumerate(vocabularies):
         first: Any = F("region__name_fi") if model is PriorityArea else Value("")
         second: Any = F("name_fi") if model is PriorityArea else Value("")
         parts.append(

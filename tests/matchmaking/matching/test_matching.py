@@ -396,7 +396,7 @@ def test_reason_labels_name_every_vocabulary_in_the_viewers_language_in_one_quer
 
     from taxonomy.models import Region, ServiceType
 
-    region = Region.objects.order_by("code").first()
+    region = Region.objects.order_by("code")[0]
     PriorityArea.objects.create(
         region=region, slug="shared-slug", name_fi="Alue", name_en="Area", name_sv=""
     )
