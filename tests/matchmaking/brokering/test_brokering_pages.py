@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.scope import forget_scope
 from matchmaking.brokering import actions as brokering
 from matchmaking.brokering.funnel import funnel
 from matchmaking.models import FollowUpTask, Match, MatchEvent, Proposal
@@ -266,6 +267,36 @@ def test_inbox_shows_the_proposals_above_the_thresholds_of_the_users_clusters(cl
     Cluster.objects.filter(coordinators=parties["coordinator"]).update(proposal_threshold=0.1)
     page = client.get(reverse("brokering_inbox")).content.decode()
     assert all(f"Scoring {score}" in page for score in (0.15, 0.4, 0.6))
+
+
+def test_inbox_applies_each_clusters_threshold_to_the_needs_it_reaches(client, parties):
+    from taxonomy.models import Cluster, PriorityArea
+
+    # Two clusters asking for different thresholds: each applies to the needs it reaches,
+    # by region or by priority area, and neither lowers the other's.
+    Cluster.objects.filter(coordinators=parties["coordinator"]).update(proposal_threshold=0.5)
+    area = PriorityArea.objects.create(
+        region=factories.region("02"), slug="bio-economy", name_fi="Biotalous", name_en="Bio"
+    )
+    lenient = factories.ClusterFactory.create(region=factories.region("01"), proposal_threshold=0.2)
+    lenient.coordinators.add(parties["coordinator"])
+    lenient.priority_areas.add(area)
+    by_region = factories.NeedFactory.create(
+        organisation=factories.OrganisationFactory.create(region=factories.region("01"))
+    )
+    by_area = factories.NeedFactory.create(
+        organisation=factories.OrganisationFactory.create(region=factories.region("02"))
+    )
+    by_area.priority_areas.add(area)
+    for score in (0.3, 0.6):
+        _proposal(parties["need"], score)
+    for need in (by_region, by_area):
+        _proposal(need, 0.25)
+    forget_scope(parties["coordinator"])
+    client.force_login(parties["coordinator"])
+    page = client.get(reverse("brokering_inbox")).content.decode()
+    assert "Scoring 0.6" in page and "Scoring 0.3" not in page
+    assert page.count("Scoring 0.25") == 2
 
 
 def test_board_filters_by_the_needs_a_cluster_reaches(client, parties):
