@@ -374,3 +374,37 @@ def test_the_proposals_page_only_accepts_or_dismisses(client, parties):
     client.post(reverse("proposal_decide", args=[proposal.pk]), {"status": "dismissed"})
     proposal.refresh_from_db()
     assert proposal.status == "dismissed" and not Match.objects.exists()
+
+
+def test_match_page_reads_the_needs_areas_once_for_all_its_rules(client, parties):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from taxonomy.models import Cluster, PriorityArea
+
+    # A need the coordinator's cluster reaches by area only: every rule on the page
+    # (coordinating, the company, the contacts, the funding panel) asks for its areas.
+    area = PriorityArea.objects.create(
+        region=factories.region("02"), slug="bio-economy", name_fi="Biotalous", name_en="Bio"
+    )
+    Cluster.objects.get(coordinators=parties["coordinator"]).priority_areas.add(area)
+    need = factories.NeedFactory.create(
+        organisation=factories.OrganisationFactory.create(region=factories.region("02"))
+    )
+    need.priority_areas.add(area)
+    match = brokering.match_create(
+        need=need, service=parties["service"], by=parties["coordinator"], origin="coordinator"
+    )
+    forget_scope(parties["coordinator"])
+    client.force_login(parties["coordinator"])
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("match_detail", args=[match.pk]), HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200
+    assert need.organisation.name in response.content.decode()  # coordinated: named
+    reads = [
+        q
+        for q in queries
+        if 'FROM "taxonomy_priorityarea" INNER JOIN "companies_developmentneed_priority_areas"'
+        in q["sql"]
+    ]
+    assert len(reads) == 1, [q["sql"][:200] for q in reads]
