@@ -56,11 +56,12 @@ def scope_for(user: Any) -> UserScope:
             "organisation_id", "role", "organisation__kind"
         )
     )
-    clusters = Cluster.objects.filter(coordinators=user)
-    region_ids = set(clusters.values_list("region_id", flat=True))
-    area_ids = set(
-        clusters.filter(priority_areas__isnull=False).values_list("priority_areas", flat=True)
-    )
+    # One row per cluster and area (a cluster without areas once, with None): both sets
+    # from one query, as every signed-in request reads them.
+    clusters = Cluster.objects.filter(coordinators=user).order_by()
+    reach = list(clusters.values_list("region_id", "priority_areas"))
+    region_ids = {region_id for region_id, _area in reach}
+    area_ids = {area_id for _region, area_id in reach if area_id is not None}
     scope = UserScope(
         authenticated=True,
         staff=bool(user.is_staff),

@@ -166,6 +166,11 @@ class DevelopmentNeed(models.Model):
             ),
             # The API's default order.
             models.Index(models.F("created_at").desc(), name="need_newest_created"),
+            # The needs of a coordinator's regions in some statuses: the subquery of every
+            # inbox, board, review and funnel query, read from the index alone.
+            models.Index(
+                fields=["region", "status"], include=["id"], name="need_region_status_idx"
+            ),
         ]
 
     def __str__(self) -> str:

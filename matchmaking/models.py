@@ -78,6 +78,12 @@ class Proposal(models.Model):
             models.Index(fields=["status", "-score"]),
             # The review list: every status, best first, ties by id (the page's order).
             models.Index(fields=["-score", "id"], name="proposal_score_order_idx"),
+            # A cluster's proposals above a score, counted (the review's total) or joined to
+            # the services, from the index alone: need and score to find them, the service
+            # carried along, so the wide rows (features, reasons) are never read.
+            models.Index(
+                fields=["need", "score"], include=["service"], name="proposal_need_score_idx"
+            ),
         ]
 
     def __str__(self) -> str:

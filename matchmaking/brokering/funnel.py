@@ -63,7 +63,23 @@ def stage_durations(
 
 def funnel(matches: QuerySet[Match], now: datetime) -> dict[str, Any]:
     plain = _plain(matches)
-    counts = stage_counts(plain)
+    # One GROUP BY for the three counts: per stage, per outcome of an agreement, and the
+    # companies of joint R&D agreements (a group of its own, so its distinct count is the
+    # indicator's).
+    counts: dict[str, int] = dict.fromkeys(ORDER, 0)
+    outcomes: dict[str, int] = {}
+    cooperating = 0
+    grouped = plain.values_list("stage", "outcome_type").annotate(
+        n=Count("pk"), companies=Count("need__organisation_id", distinct=True)
+    )
+    for stage, outcome, n, companies in grouped:
+        counts[stage] = counts.get(stage, 0) + n
+        if stage == MatchStage.AGREEMENT and outcome:
+            outcomes[outcome] = n
+            if outcome == OutcomeType.JOINT_RD_PROJECT:
+                # EU indicator "enterprises cooperating with research institutions": only
+                # joint R&D projects count, and each enterprise once.
+                cooperating = companies
     events = (
         MatchEvent.objects.filter(match__in=plain.values("pk"), kind="stage")
         .order_by("match_id", "created_at", "pk")
@@ -86,13 +102,6 @@ def funnel(matches: QuerySet[Match], now: datetime) -> dict[str, Any]:
     for row in rows:
         # The bar's width class (w-pct-0 … w-pct-100 in app.css): the CSP forbids style="".
         row["bar"] = 5 * round(int(row["percent"]) / 5)
-    agreed = plain.filter(stage=MatchStage.AGREEMENT).exclude(outcome_type="")
-    outcomes = dict(agreed.values_list("outcome_type").annotate(n=Count("pk")))
-    # EU indicator "enterprises cooperating with research institutions": only joint
-    # R&D projects count, and each enterprise once.
-    cooperating = agreed.filter(outcome_type=OutcomeType.JOINT_RD_PROJECT).aggregate(
-        n=Count("need__organisation_id", distinct=True)
-    )["n"]
     conversion = round(counts[MatchStage.AGREEMENT] / total, 3) if total else 0.0
     return {
         "rows": rows,

@@ -8,19 +8,19 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import F, Q, QuerySet, Window
+from django.db.models import Case, F, Prefetch, Q, QuerySet, When, Window
 from django.db.models.functions import RowNumber
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html_join
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.scope import scope_for
 from companies.models import DevelopmentNeed
-from companies.rules import coordinated_needs_q
 from companies.selectors import needs_visible_to
 from core.csv_export import csv_response
 from core.domain import acting_user
@@ -44,7 +44,16 @@ from ..models import (
 from . import actions as brokering
 from . import introduction
 from .funnel import ORDER, funnel, stage_counts
-from .selectors import inbox_needs, inbox_proposals, matches_for, services_to_add
+from .selectors import (
+    CARD_FIELDS,
+    coordinated_matches,
+    inbox_matches,
+    inbox_needs,
+    inbox_proposal_rows,
+    inbox_proposals,
+    matches_for,
+    services_to_add,
+)
 
 
 def _require_coordinator(request: HttpRequest) -> None:
@@ -71,14 +80,26 @@ def inbox(request: HttpRequest) -> HttpResponse:
     user = request.user
     in_scope = inbox_needs(user)
     matched_needs = Match.objects.values("need_id")
-    new_needs = in_scope.exclude(pk__in=matched_needs).order_by("-published_at")[:20]
-    proposals = with_sentences(first_rows(inbox_proposals(user, in_scope), 20))
-    open_matches = (
-        matches_for(user)
-        .filter(need__in=in_scope.values("pk"))
-        .exclude(stage__in=FINAL_STAGES)
-        .order_by("assignee_id", "-updated_at")
-    )  # unassigned (NULL) first
+    new_needs = (
+        in_scope.exclude(pk__in=matched_needs)
+        # What the list shows, and what `company_for` reads (a coordinator's rule).
+        .select_related("organisation")
+        .prefetch_related("priority_areas")
+        .only(
+            "title",
+            "published_at",
+            "status",
+            "visibility",
+            "region_id",
+            "organisation_id",
+            "organisation__name",
+        )
+        .order_by("-published_at")[:20]
+    )
+    proposals = with_sentences(
+        first_rows(inbox_proposals(user, in_scope), 20, inbox_proposal_rows())
+    )
+    open_matches = inbox_matches(user, in_scope)
     return render(
         request,
         "brokering/inbox.html",
@@ -91,10 +112,7 @@ MAX_AGE_DAYS = 36500
 
 
 def _board_matches(request: HttpRequest) -> tuple[QuerySet[Match], dict[str, Any]]:
-    user = request.user
-    matches = matches_for(user).filter(
-        need__in=DevelopmentNeed.objects.filter(coordinated_needs_q(user)).values("pk")
-    )
+    matches = coordinated_matches(request.user)
     filters = {
         "area": request.GET.get("area", ""),
         "assignee": request.GET.get("assignee", ""),
@@ -128,32 +146,42 @@ BOARD_PAGE = 10
 def _cards(
     matches: QuerySet[Match], stages: list[str], limits: dict[str, tuple[int, int]]
 ) -> list[Match]:
-    """The cards of several columns in one query: each stage's rows ranked by age in the
-    stage (open stages longest-waiting first, final stages latest first), then cut to the
-    column's (offset, limit) window."""
+    """The cards of several columns: each stage's rows ranked by age in the stage (open
+    stages longest-waiting first, final stages latest first), then cut to the column's
+    (offset, limit) window.
+
+    Two narrow queries: the window picks ids alone (Django compiles the window's filter
+    against every selected column, and the planner joins nothing), then the cards are read
+    by id with only what a card shows.
+    """
     final = [stage for stage in stages if stage in FINAL_STAGES]
-    open_ = [stage for stage in stages if stage not in FINAL_STAGES]
-    cards: list[Match] = []
-    for group, order in (
-        (open_, F("stage_changed_at").asc()),
-        (final, F("stage_changed_at").desc()),
-    ):
-        if not group:
-            continue
-        ranked = (
-            matches.filter(stage__in=group)
-            .select_related("assignee")
-            .prefetch_related(None)
-            .annotate(
-                position=Window(RowNumber(), partition_by=[F("stage")], order_by=[order, F("pk")])
-            )
-        )
-        window = Q()
-        for stage in group:
-            offset, limit = limits[stage]
-            window |= Q(stage=stage, position__gt=offset, position__lte=offset + limit)
-        cards.extend(ranked.filter(window).order_by("stage", "position"))
-    return cards
+    # Final stages rank by the moment descending, open ones ascending: NULL for open rows
+    # makes the first key a tie there, so the second decides; within one stage, both
+    # orders end on the pk as before.
+    order: list[Any] = [
+        Case(When(stage__in=final, then=F("stage_changed_at"))).desc(nulls_last=True),
+        F("stage_changed_at").asc(),
+        F("pk"),
+    ]
+    window = Q()
+    for stage in stages:
+        offset, limit = limits[stage]
+        window |= Q(stage=stage, position__gt=offset, position__lte=offset + limit)
+    ids = list(
+        matches.filter(stage__in=stages)
+        .order_by()
+        .annotate(position=Window(RowNumber(), partition_by=[F("stage")], order_by=order))
+        .filter(window)
+        .order_by("stage", "position")
+        .values_list("pk", flat=True)
+    )
+    rows = (
+        Match.objects.filter(pk__in=ids)
+        .select_related("need", "service", "assignee", "proposal")
+        .only(*CARD_FIELDS)
+        .in_bulk()
+    )
+    return [rows[pk] for pk in ids]
 
 
 def _page_number(request: HttpRequest) -> int:
@@ -217,6 +245,7 @@ def _board_context(
     query = request.GET.copy()
     for key in ("column", "page", "format"):
         query.pop(key, None)
+    filter_query = query.urlencode()
     columns = []
     for stage in stages:
         offset = limits[stage][0]
@@ -228,13 +257,19 @@ def _board_context(
                 "count": counts.get(stage, 0),
                 "cards": by_stage[stage],
                 "moves": moves[stage],
+                # The same options on every card of the column: rendered once, not per card.
+                "move_options": format_html_join(
+                    "", '<option value="{}" data-stage="{}">→ {}</option>', moves[stage]
+                ),
                 "next_page": (shown // BOARD_PAGE) + 1 if shown < counts.get(stage, 0) else None,
             }
         )
     return {
         "columns": columns,
-        "filter_query": query.urlencode(),
+        "filter_query": filter_query,
         "board_url": request.path,
+        # Where a card's move returns: the board as filtered.
+        "move_next": request.path + (f"?{filter_query}" if filter_query else ""),
         "page": pages,
     }
 
@@ -291,7 +326,8 @@ def _csv(request: HttpRequest, matches: QuerySet[Match], summary: dict[str, Any]
             _("Updated"),
         ]
     )
-    for match in matches.prefetch_related(None).order_by("pk"):
+    # The need's areas once per need, for the company rule (not a query per row).
+    for match in matches.prefetch_related("need__priority_areas").order_by("pk"):
         show_company = brokering.company_visible_to(request.user, match)
         writer.writerow(
             [
@@ -311,9 +347,22 @@ def _csv(request: HttpRequest, matches: QuerySet[Match], summary: dict[str, Any]
 
 @login_required
 def match_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    match = get_object_or_404(matches_for(request.user), pk=pk)
+    match = get_object_or_404(
+        matches_for(request.user)
+        # The need's areas once: every rule below (coordinating, the company, the
+        # contacts, the funding panel) asks whether the user's clusters reach the need.
+        .select_related("need__region")
+        .prefetch_related(None)
+        .prefetch_related(
+            "events",
+            "events__actor",
+            Prefetch("tasks", queryset=FollowUpTask.objects.select_related("assignee")),
+            "need__priority_areas",
+        ),
+        pk=pk,
+    )
     coordinating = brokering.can_coordinate(request.user, match)
-    tasks = list(match.tasks.select_related("assignee"))
+    tasks = list(match.tasks.all())
     for task in tasks:
         task.title = task.display_title  # in the reader's language; never saved
     role = introduction.role_of(request.user, match)

@@ -29,6 +29,7 @@ from ..brokering import actions as brokering
 from ..models import Proposal, ProposalStatus
 from . import proposals
 from .selectors import (
+    api_rows,
     needs_for_service,
     proposals_for_review,
     suggestions_for_need,
@@ -77,8 +78,12 @@ class DecisionSerializer(serializers.Serializer):
     note = serializers.CharField(max_length=2000, required=False, allow_blank=True)
 
 
-def _page(view: Any, queryset: Any) -> Response:
-    page = view.paginate_queryset(queryset)
+def _page(view: Any, queryset: QuerySet[Proposal]) -> Response:
+    """A page of proposals: the count and the page's ids from the filtered queryset (narrow,
+    off the score index), then only the page's rows, by id, with what the serializer reads."""
+    ids = view.paginate_queryset(queryset.values_list("pk", flat=True))
+    found = api_rows().in_bulk(ids)
+    page = [found[pk] for pk in ids if pk in found]
     return view.get_paginated_response(ProposalSerializer(with_sentences(page), many=True).data)
 
 

@@ -20,8 +20,9 @@ import numpy as np
 import scipy.sparse as sp
 from django.conf import settings
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet, Value
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from companies.models import DevelopmentNeed, NeedStatus
 from companies.selectors import needs_lock
@@ -107,17 +108,33 @@ def service_item(service: RDService) -> Item:
 
 
 def reason_labels() -> dict[str, str]:
-    """Slugs and codes in stored reasons -> names in the active language."""
-    labels: dict[str, str] = {}
-    for model, key in (
+    """Slugs and codes in stored reasons -> names in the active language.
+
+    One UNION ALL of the four vocabularies instead of a query each (every page listing
+    proposals asks). As when they were read one after the other, a later vocabulary wins a
+    key two share, and among priority areas the last in their listing order; the name is
+    `LocalizedName.name`'s: the viewer's language, else Finnish.
+    """
+    language = (get_language() or settings.LANGUAGE_CODE)[:2]
+    columns = ("name_fi", "name_en", "name_sv")
+    parts: list[QuerySet[Any]] = []
+    vocabularies: tuple[tuple[Any, str], ...] = (
         (PriorityArea, "slug"),
         (ServiceType, "slug"),
         (NeedCategory, "slug"),
         (Region, "code"),
-    ):
-        for term in model.objects.all():
-            labels[getattr(term, key)] = term.name
-    return labels
+    )
+    for part, (model, key) in enumerate(vocabularies):
+        first: Any = F("region__name_fi") if model is PriorityArea else Value("")
+        second: Any = F("name_fi") if model is PriorityArea else Value("")
+        parts.append(
+            model.objects.order_by()
+            .annotate(part=Value(part), first=first, second=second)
+            .values_list(key, *columns, "part", "first", "second")
+        )
+    rows = sorted(parts[0].union(*parts[1:], all=True), key=lambda row: row[4:])
+    index = columns.index(f"name_{language}") + 1 if f"name_{language}" in columns else None
+    return {row[0]: (row[index] if index else "") or row[1] for row in rows}
 
 
 # --- the fitted engine ----------------------------------------------------------------

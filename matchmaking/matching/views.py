@@ -20,7 +20,7 @@ from taxonomy.models import DEFAULT_PROPOSAL_THRESHOLD, PriorityArea
 from ..brokering import actions as brokering
 from ..models import ProposalStatus
 from . import proposals
-from .selectors import proposals_for_review, with_sentences
+from .selectors import proposals_for_review, review_rows, with_sentences
 
 
 class ProposalFilterForm(forms.Form):
@@ -56,7 +56,7 @@ def proposal_list(request: HttpRequest) -> HttpResponse:
             queryset = queryset.filter(status=data["status"])
         if data["priority_area"]:
             queryset = queryset.filter(need__priority_areas=data["priority_area"])
-    context = paginate_narrow(request, queryset)
+    context = paginate_narrow(request, queryset, rows=review_rows())
     context["object_list"] = with_sentences(context["object_list"])
     context.update(
         filter_form=form,

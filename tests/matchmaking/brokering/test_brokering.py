@@ -423,10 +423,21 @@ def test_funnel_reports_outcomes_and_the_eu_indicator(parties):
             stage="agreement",
             outcome_type=outcome,
         )
+    # Outcomes count on agreements only: neither an agreement without one, nor an outcome
+    # left on a match that is not (or no longer) an agreement, nor its company.
+    for stage, outcome in (("agreement", ""), ("in_discussion", "joint_rd_project")):
+        Match.objects.create(
+            need=factories.NeedFactory.create(),
+            service=factories.ServiceFactory.create(),
+            origin="coordinator",
+            stage=stage,
+            outcome_type=outcome,
+        )
     summary = funnel(Match.objects.all(), timezone.now())
     assert summary["outcomes"] == {"joint_rd_project": 2, "rd_service_purchase": 1}
     # Two joint projects by one company: the indicator counts the enterprise once.
     assert summary["enterprises_cooperating"] == 1
+    assert summary["counts"]["agreement"] == 4 and summary["counts"]["in_discussion"] == 1
 
 
 def test_parties_see_matches_only_from_their_stage(api_client, parties):

@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.scope import forget_scope
 from matchmaking.brokering import actions as brokering
 from matchmaking.brokering.funnel import funnel
 from matchmaking.models import FollowUpTask, Match, MatchEvent, Proposal
@@ -47,9 +48,9 @@ def test_funnel_figures_from_known_data(db, django_assert_max_num_queries):
     _at(b, start, [("dismissed", start + timedelta(days=1))])
     _at(c, now - timedelta(days=3), [])
     _at(d, start, [("shortlisted", start + timedelta(days=4))])
-    # Counted by the database in a fixed number of queries (stages, outcomes, enterprises,
-    # matches' dates, events), however many matches there are.
-    with django_assert_max_num_queries(5):
+    # Counted by the database in a fixed number of queries (stages, outcomes and enterprises
+    # in one GROUP BY, matches' dates, events), however many matches there are.
+    with django_assert_max_num_queries(3):
         summary = funnel(Match.objects.all(), now)
     rows = {row["stage"]: row for row in summary["rows"]}
     assert {
@@ -268,6 +269,36 @@ def test_inbox_shows_the_proposals_above_the_thresholds_of_the_users_clusters(cl
     assert all(f"Scoring {score}" in page for score in (0.15, 0.4, 0.6))
 
 
+def test_inbox_applies_each_clusters_threshold_to_the_needs_it_reaches(client, parties):
+    from taxonomy.models import Cluster, PriorityArea
+
+    # Two clusters asking for different thresholds: each applies to the needs it reaches,
+    # by region or by priority area, and neither lowers the other's.
+    Cluster.objects.filter(coordinators=parties["coordinator"]).update(proposal_threshold=0.5)
+    area = PriorityArea.objects.create(
+        region=factories.region("02"), slug="bio-economy", name_fi="Biotalous", name_en="Bio"
+    )
+    lenient = factories.ClusterFactory.create(region=factories.region("01"), proposal_threshold=0.2)
+    lenient.coordinators.add(parties["coordinator"])
+    lenient.priority_areas.add(area)
+    by_region = factories.NeedFactory.create(
+        organisation=factories.OrganisationFactory.create(region=factories.region("01"))
+    )
+    by_area = factories.NeedFactory.create(
+        organisation=factories.OrganisationFactory.create(region=factories.region("02"))
+    )
+    by_area.priority_areas.add(area)
+    for score in (0.3, 0.6):
+        _proposal(parties["need"], score)
+    for need in (by_region, by_area):
+        _proposal(need, 0.25)
+    forget_scope(parties["coordinator"])
+    client.force_login(parties["coordinator"])
+    page = client.get(reverse("brokering_inbox")).content.decode()
+    assert "Scoring 0.6" in page and "Scoring 0.3" not in page
+    assert page.count("Scoring 0.25") == 2
+
+
 def test_board_filters_by_the_needs_a_cluster_reaches(client, parties):
     from taxonomy.models import Cluster, PriorityArea
 
@@ -343,3 +374,37 @@ def test_the_proposals_page_only_accepts_or_dismisses(client, parties):
     client.post(reverse("proposal_decide", args=[proposal.pk]), {"status": "dismissed"})
     proposal.refresh_from_db()
     assert proposal.status == "dismissed" and not Match.objects.exists()
+
+
+def test_match_page_reads_the_needs_areas_once_for_all_its_rules(client, parties):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from taxonomy.models import Cluster, PriorityArea
+
+    # A need the coordinator's cluster reaches by area only: every rule on the page
+    # (coordinating, the company, the contacts, the funding panel) asks for its areas.
+    area = PriorityArea.objects.create(
+        region=factories.region("02"), slug="bio-economy", name_fi="Biotalous", name_en="Bio"
+    )
+    Cluster.objects.get(coordinators=parties["coordinator"]).priority_areas.add(area)
+    need = factories.NeedFactory.create(
+        organisation=factories.OrganisationFactory.create(region=factories.region("02"))
+    )
+    need.priority_areas.add(area)
+    match = brokering.match_create(
+        need=need, service=parties["service"], by=parties["coordinator"], origin="coordinator"
+    )
+    forget_scope(parties["coordinator"])
+    client.force_login(parties["coordinator"])
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("match_detail", args=[match.pk]), HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200
+    assert need.organisation.name in response.content.decode()  # coordinated: named
+    reads = [
+        q
+        for q in queries
+        if 'FROM "taxonomy_priorityarea" INNER JOIN "companies_developmentneed_priority_areas"'
+        in q["sql"]
+    ]
+    assert len(reads) == 1, [q["sql"][:200] for q in reads]

@@ -387,3 +387,28 @@ def test_proposal_review_starts_at_the_clusters_default_threshold(client, publis
     assert published["weld"].title not in client.get(reverse("proposal_list")).content.decode()
     Proposal.objects.filter(pk=proposal.pk).update(score=DEFAULT_PROPOSAL_THRESHOLD)
     assert published["weld"].title in client.get(reverse("proposal_list")).content.decode()
+
+
+def test_reason_labels_name_every_vocabulary_in_the_viewers_language_in_one_query(
+    django_assert_num_queries,
+):
+    from django.utils import translation
+
+    from taxonomy.models import Region, ServiceType
+
+    region = Region.objects.order_by("code")[0]
+    PriorityArea.objects.create(
+        region=region, slug="shared-slug", name_fi="Alue", name_en="Area", name_sv=""
+    )
+    # A key two vocabularies share: the later one (service types after areas) names it.
+    ServiceType.objects.create(slug="shared-slug", name_fi="Tyyppi", name_en="Type", name_sv="Typ")
+    PriorityArea.objects.create(
+        region=region, slug="only-area", name_fi="Vain alue", name_en="Area only", name_sv=""
+    )
+    with translation.override("sv"), django_assert_num_queries(1):
+        labels = matching.reason_labels()
+    assert labels["shared-slug"] == "Typ"
+    assert labels["only-area"] == "Vain alue"  # no Swedish name: the Finnish one
+    assert labels[region.code] == (region.name_sv or region.name_fi)
+    with translation.override("en"):
+        assert matching.reason_labels()["only-area"] == "Area only"
