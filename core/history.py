@@ -13,8 +13,10 @@ from typing import Literal
 from django.db import models
 
 Kind = Literal["need", "service", "organisation"]
-# A keeper answers: which of its rows hold history of these needs/services/organisations.
-Keeper = Callable[[Kind, list[int]], Iterable[models.Model]]
+# A keeper answers with querysets: its rows that hold history of these needs, services or
+# organisations. Querysets, not rows, so that "is there any?" reads one row per queryset
+# (a need's page asks it on every view; a matched need holds dozens of rows).
+Keeper = Callable[[Kind, list[int]], Iterable[models.QuerySet[models.Model]]]
 
 _keepers: list[Keeper] = []
 
@@ -27,8 +29,8 @@ def register_keeper(keeper: Keeper) -> None:
 def history_of(kind: Kind, ids: Iterable[int]) -> list[models.Model]:
     """Every row some app keeps as history of these objects."""
     wanted = list(ids)
-    return [row for keeper in _keepers for row in keeper(kind, wanted)]
+    return [row for keeper in _keepers for rows in keeper(kind, wanted) for row in rows]
 
 
 def has_history(kind: Kind, pk: int) -> bool:
-    return bool(history_of(kind, [pk]))
+    return any(rows.exists() for keeper in _keepers for rows in keeper(kind, [pk]))

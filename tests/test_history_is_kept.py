@@ -253,3 +253,22 @@ def test_an_archived_organisation_leaves_the_directory_and_search_but_keeps_its_
     assert client.get(company.get_absolute_url()).status_code == 200
     assert api_client.get(f"/api/v1/organisations/{company.slug}/").status_code == 200
     _history_intact(matched)
+
+
+def test_asking_whether_a_need_has_history_reads_one_row_per_kind_of_history(parties, matched):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from core.history import has_history, history_of
+
+    need = parties["need"]
+    for service in factories.ServiceFactory.create_batch(3, status=ServiceStatus.PUBLISHED):
+        brokering.match_create(
+            need=need, service=service, by=parties["coordinator"], origin="coordinator"
+        )
+    assert len(history_of("need", [need.pk])) == 4
+    with CaptureQueriesContext(connection) as queries:
+        assert has_history("need", need.pk)
+    assert queries.captured_queries
+    assert all("LIMIT 1" in query["sql"] for query in queries.captured_queries)
+    assert not has_history("need", factories.NeedFactory.create().pk)

@@ -8,6 +8,7 @@ proposals are not history: the engine recreates them at will.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from django.db import models
 from django.db.models import Q, QuerySet
@@ -47,10 +48,10 @@ _MATCH_FILTERS = {
 }
 
 
-def brokering_history(kind: Kind, ids: list[int]) -> Iterable[models.Model]:
+def brokering_history(kind: Kind, ids: list[int]) -> Iterable[models.QuerySet[Any]]:
     """The keeper matchmaking registers with core.history: matches and decided proposals."""
     if not ids:
         return []
     matches = Match.objects.filter(_MATCH_FILTERS[kind](ids)).select_related("need", "service")
     decided = decided_proposals_of(**{_LOOKUPS[kind]: ids}).select_related("need", "service")
-    return [*matches, *decided]
+    return [matches, decided]
