@@ -157,6 +157,11 @@ class CpuSampler(threading.Thread):
         self.stop = threading.Event()
         self.totals: dict[str, float] = {}
         self.busy = 0.0
+        # Averages hide bursts: the share of one-second intervals in which the cores were
+        # at least 90 % busy, and the busiest gunicorn process in cores (threads of one
+        # process share one core: near 1.0, its requests queue for the interpreter lock).
+        self.saturated = 0.0
+        self.busiest_worker = 0.0
 
     def _snapshot(self) -> dict[int, tuple[str, float]]:
         """CPU seconds so far of every process, with the group it belongs to."""
@@ -191,12 +196,30 @@ class CpuSampler(threading.Thread):
         # Polled each second, the last value of each process kept: a process that ends
         # during the run (locust itself, a test suite next door) still counts.
         end = dict(start)
+        cores = psutil.cpu_count() or 1
+        intervals, saturated, previous = 0, 0, start_cpu
         while not self.stop.wait(1.0):
             end.update(self._snapshot())
+            now = psutil.cpu_times()
+            spent = sum(now) - sum(previous)
+            idle = (now.idle + getattr(now, "iowait", 0.0)) - (
+                previous.idle + getattr(previous, "iowait", 0.0)
+            )
+            intervals += 1
+            saturated += spent > 0 and 1 - idle / spent >= 0.9
+            previous = now
         end.update(self._snapshot())
         end_cpu = psutil.cpu_times()
         wall = time.monotonic() - started
-        cores = psutil.cpu_count() or 1
+        self.saturated = saturated / intervals if intervals else 0.0
+        self.busiest_worker = max(
+            (
+                (seconds - (start[pid][1] if pid in start else 0.0)) / wall
+                for pid, (group, seconds) in end.items()
+                if group == "gunicorn" and pid != self.gunicorn_pid
+            ),
+            default=0.0,
+        )
         used = dict.fromkeys(("gunicorn", "postgres", "locust", "redis", "other"), 0.0)
         for pid, (group, seconds) in end.items():
             # A process that started during the run counts whole; the CPU of one that
@@ -321,6 +344,7 @@ def main() -> None:
         flush=True,
     )
     server = start_gunicorn(env, args.port, work / "gunicorn.log")
+    results: list[dict[str, Any]] = []
     try:
         for users in args.users:
             for run in range(1, runs + 1):
@@ -331,18 +355,23 @@ def main() -> None:
                 _out, err = process.communicate(timeout=duration + 120)
                 sampler.stop.set()
                 sampler.join()
-                report(users, run, prefix, sampler, err)
+                result = report(users, run, prefix, sampler, err)
+                if result is not None:
+                    results.append(result)
     finally:
         server.terminate()
         server.wait(timeout=30)
         print(f"(logs and CSVs in {work})")
+    summary(results)
 
 
-def report(users: int, run: int, prefix: Path, sampler: CpuSampler, err: str) -> None:
+def report(
+    users: int, run: int, prefix: Path, sampler: CpuSampler, err: str
+) -> dict[str, Any] | None:
     path = Path(f"{prefix}_stats.csv")
     if not path.exists():
         print(f"locust wrote no statistics:\n{err[-2000:]}")
-        return
+        return None
     rows = [percentile_row(row) for row in csv.DictReader(path.open())]
     total = next(row for row in rows if row["name"] == "Aggregated")
     health = next((row for row in rows if row["name"] == "/healthz/"), None)
@@ -364,7 +393,47 @@ def report(users: int, run: int, prefix: Path, sampler: CpuSampler, err: str) ->
     if ended > 0.01:  # CPU of processes that started and ended within the run
         shares += f", processes that ended during the run {ended:.0%}"
     print(f"  CPU of the machine: {sampler.busy:.0%} busy ({shares})")
+    print(
+        f"  seconds with the cores at least 90 % busy: {sampler.saturated:.0%}; "
+        f"busiest gunicorn process {sampler.busiest_worker:.2f} cores"
+    )
     print("  limit: " + verdict(sampler, total, health))
+    pages = [row for row in rows if row["name"] not in ("Aggregated", "/healthz/")]
+    worst = max(pages, key=lambda r: r["p95"]) if pages else total
+    return {
+        "users": users,
+        "rps": total["rps"],
+        "errors": total["failures"],
+        "p95": total["p95"],
+        "health_p95": health["p95"] if health else None,
+        "worst": worst["name"],
+        "worst_p95": worst["p95"],
+        "busy": sampler.busy,
+    }
+
+
+def summary(results: list[dict[str, Any]], target_ms: float = 150) -> None:
+    """One line per user count over its runs: the medians, and whether every page and API
+    stayed within the target p95 with no errors in every run."""
+    import statistics
+
+    print(f"\nsummary (target: every page and API p95 <= {target_ms:.0f} ms, 0 errors)")
+    print(
+        f"  {'users':>5}{'runs':>6}{'req/s':>8}{'p95':>7}{'healthz p95':>13}"
+        f"{'worst page p95 (max)':>34}{'busy':>7}  verdict"
+    )
+    for users in sorted({r["users"] for r in results}):
+        runs = [r for r in results if r["users"] == users]
+        worst = max(runs, key=lambda r: r["worst_p95"])
+        met = all(r["worst_p95"] <= target_ms and r["errors"] == 0 for r in runs)
+        health = [r["health_p95"] for r in runs if r["health_p95"] is not None]
+        print(
+            f"  {users:>5}{len(runs):>6}{statistics.median(r['rps'] for r in runs):>8.1f}"
+            f"{statistics.median(r['p95'] for r in runs):>7.0f}"
+            f"{statistics.median(health) if health else float('nan'):>13.0f}"
+            f"{worst['worst'] + ' ' + format(worst['worst_p95'], '.0f'):>34}"
+            f"{statistics.median(r['busy'] for r in runs):>7.0%}  " + ("met" if met else "not met")
+        )
 
 
 def verdict(sampler: CpuSampler, total: dict[str, Any], health: dict[str, Any] | None) -> str:
@@ -373,6 +442,16 @@ def verdict(sampler: CpuSampler, total: dict[str, Any], health: dict[str, Any] |
         top = max(sampler.totals, key=lambda k: sampler.totals[k])
         return f"CPU: the cores are {sampler.busy:.0%} busy, most of it {top}" + (
             "; requests queue for a core, /healthz/ included" if slow_baseline else ""
+        )
+    if slow_baseline and sampler.saturated >= 0.25:
+        return (
+            f"CPU in bursts: {sampler.saturated:.0%} of the seconds had the cores at least "
+            "90 % busy; requests that arrive then queue for a core, /healthz/ included"
+        )
+    if slow_baseline and sampler.busiest_worker >= 0.8:
+        return (
+            f"one gunicorn process used {sampler.busiest_worker:.2f} cores: its threads "
+            "queue for the interpreter lock (more processes, fewer threads each)"
         )
     if slow_baseline:
         return (
