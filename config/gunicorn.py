@@ -9,7 +9,9 @@ Every value can be set from the environment (README: "The web tier").
   GIL), so more processes than cores only add memory.
 - preload_app: the application and the active matching model are loaded once in the master
   before the workers fork, so a new worker serves its first publish warm and the model's
-  arrays are shared between workers until a new version is loaded.
+  arrays are shared between workers until a new version is loaded. The master also imports
+  the URLconf and compiles every template (config/warm.py), so neither a new worker nor
+  one that max_requests replaced spends its first requests on that.
 - max_requests with jitter: workers are replaced now and then, so memory does not creep.
 """
 
@@ -49,6 +51,12 @@ def _warm() -> None:
     engine_warm()
 
 
+def _warm_web() -> None:
+    from config.warm import web_warm
+
+    web_warm()
+
+
 def when_ready(server: Any) -> None:
     """Preloaded: load the active model in the master, then close its database connection,
     which must not be shared with the forked workers."""
@@ -57,6 +65,7 @@ def when_ready(server: Any) -> None:
     from django.db import connections
 
     _warm()
+    _warm_web()
     connections.close_all()
 
 
@@ -66,4 +75,6 @@ def post_worker_init(worker: Any) -> None:
     from django.db import connections
 
     _warm()
+    if not preload_app:
+        _warm_web()
     connections.close_all()

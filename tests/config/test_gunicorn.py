@@ -40,7 +40,33 @@ def test_the_master_and_each_worker_warm_the_matching_model(monkeypatch):
 
     warmed: list[str] = []
     monkeypatch.setattr(proposals, "engine_warm", lambda: warmed.append("warm"))
+    from config import warm
+
+    monkeypatch.setattr(warm, "web_warm", lambda: warmed.append("web"))
     config = _load(monkeypatch)
     config["when_ready"](None)
     config["post_worker_init"](None)
-    assert warmed == ["warm", "warm"]
+    # Preloaded: the web warm-up runs once, in the master, before the workers fork.
+    assert warmed == ["warm", "web", "warm"]
+    warmed.clear()
+    config = _load(monkeypatch, GUNICORN_PRELOAD="0")
+    config["when_ready"](None)
+    config["post_worker_init"](None)
+    assert warmed == ["warm", "web"]
+
+
+def test_the_web_warm_up_compiles_every_template_and_builds_the_url_tables(settings):
+    from django.template import engines
+    from django.urls import get_resolver
+
+    from config.warm import template_names, web_warm
+
+    names = template_names()
+    assert "base.html" in names and "companies/need_detail.html" in names
+    warmed = web_warm()
+    assert warmed["languages"] == len(settings.LANGUAGES)
+    assert warmed["templates"] >= len([n for n in names if n.endswith(".html")]) * 0.9
+    # The cached loader holds them: a worker forked now renders without compiling.
+    cached = engines["django"].engine.template_loaders[0]
+    assert "base.html" in {key.split(":")[0] for key in cached.get_template_cache}
+    assert get_resolver()._populated
