@@ -21,9 +21,9 @@ def template_names() -> list[str]:
     from django.apps import apps
     from django.conf import settings
 
-    folders = [Path(folder) for config in settings.TEMPLATES for folder in config["DIRS"]]
+    folders = [Path(folder) for config in settings.TEMPLATES for folder in config["DIRS"]]  # type: ignore[attr-defined]
     folders += [Path(app.path) / "templates" for app in apps.get_app_configs()]
-    names = set()
+    names: set[str] = set()
     for folder in folders:
         if folder.is_dir():
             names.update(

@@ -67,6 +67,6 @@ def test_the_web_warm_up_compiles_every_template_and_builds_the_url_tables(setti
     assert warmed["languages"] == len(settings.LANGUAGES)
     assert warmed["templates"] >= len([n for n in names if n.endswith(".html")]) * 0.9
     # The cached loader holds them: a worker forked now renders without compiling.
-    cached = engines["django"].engine.template_loaders[0]
+    cached = engines["django"].engine.template_loaders[0]  # type: ignore[attr-defined]
     assert "base.html" in {key.split(":")[0] for key in cached.get_template_cache}
-    assert get_resolver()._populated
+    assert get_resolver()._populated  # type: ignore[attr-defined]
