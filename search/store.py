@@ -35,6 +35,8 @@ _UPDATE_FIELDS = [
     "concepts",
     "title_concepts",
     "facets",
+    "trl_low",
+    "trl_high",
     "sort_date",
     "data",
     "marks",
@@ -115,8 +117,18 @@ def _public(doc_type: str, object_ids: list[int]) -> set[int]:
     return found
 
 
+def trl_range(doc: dict[str, Any]) -> tuple[int | None, int | None]:
+    """The document's TRL levels as (low, high). The builders (search.documents) give one
+    run of levels, low to high, so the range holds exactly the levels the tokens did."""
+    levels = [int(value) for value in facet_values(doc, "trl")]
+    if not levels:
+        return None, None
+    return min(levels), max(levels)
+
+
 def _row(doc: dict[str, Any], now: datetime, public: bool) -> SearchDocument:
     lang = document_language(doc)
+    trl_low, trl_high = trl_range(doc)
     return SearchDocument(
         doc_type=doc["type"],
         object_id=doc["id"],
@@ -129,6 +141,8 @@ def _row(doc: dict[str, Any], now: datetime, public: bool) -> SearchDocument:
         facets=" ".join(
             facet_token(facet, value) for facet in FACETS for value in facet_values(doc, facet)
         ),
+        trl_low=trl_low,
+        trl_high=trl_high,
         sort_date=doc["date"],
         data={key: value for key, value in doc.items() if key != "concepts"},
         marks=snippet_marks(doc["text"] or "", lang),
@@ -160,6 +174,8 @@ def _tombstone(doc_type: str, object_ids: Iterable[int]) -> int:
             concepts="",
             title_concepts="",
             facets="",
+            trl_low=None,
+            trl_high=None,
             data={},
             marks={},
             changed_at=timezone.now(),
