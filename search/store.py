@@ -70,12 +70,18 @@ def highlight(
     words = text.split()
     if not words:
         return mark_safe("")
-    flags = [bool(wanted) and not wanted.isdisjoint(marks.get(bare(word), ())) for word in words]
-    first = flags.index(True) if any(flags) else 0
+
+    def marked(word: str) -> bool:
+        return not wanted.isdisjoint(marks.get(bare(word), ()))
+
+    # Only up to the first match and the window around it are looked at, not every word.
+    first = next((i for i, word in enumerate(words) if marked(word)), 0) if wanted else 0
     start = max(0, first - size // 4)
     pieces = []
-    for word, marked in zip(words[start : start + size], flags[start : start + size], strict=True):
-        pieces.append(f"<mark>{escape(word)}</mark>" if marked else str(escape(word)))
+    for word in words[start : start + size]:
+        pieces.append(
+            f"<mark>{escape(word)}</mark>" if wanted and marked(word) else str(escape(word))
+        )
     prefix = "… " if start > 0 else ""
     suffix = " …" if start + size < len(words) else ""
     return mark_safe(prefix + " ".join(pieces) + suffix)  # noqa: S308 - every word escaped
