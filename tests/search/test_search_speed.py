@@ -178,7 +178,8 @@ def test_text_search_reads_the_gin_index(postgres_backend, corpus_of_many):
     query = SearchQuery(text="kiertotalous", filters={"type": ("service",)})
     terms = sorted(documents.query_concepts(query.text))
     with connection.cursor() as cursor:
-        cursor.execute(planner_settings(terms))
+        for setting in planner_settings(terms):
+            cursor.execute(setting)
         sql, params = PostgresBackend.statement(cursor, query, None, terms, ["type"])
         cursor.execute("EXPLAIN " + sql, params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
@@ -199,3 +200,13 @@ def corpus_of_many(db: Any) -> None:
             " '', '{}', '{}', now() FROM generate_series(1, 20000) n"
         )
         cursor.execute("ANALYZE search_searchdocument")
+
+
+def test_the_planner_settings_end_with_the_search(postgres_backend, corpus_of_many):
+    """Set for the search's statement only: a caller's transaction keeps its own."""
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW enable_seqscan")
+        before = cursor.fetchone()[0]
+        assert postgres_backend.search(SearchQuery(text="kiertotalous"), None).total == 1
+        cursor.execute("SHOW enable_seqscan")
+        assert cursor.fetchone()[0] == before == "on"
