@@ -10,6 +10,7 @@ loads); `reconcile` is the periodic sweep for rows written around the product's 
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterable
 from datetime import datetime
@@ -17,7 +18,6 @@ from typing import Any
 
 from django.db.models import F, OuterRef, Q, Subquery
 from django.utils import timezone
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from engine import language
@@ -70,18 +70,18 @@ def highlight(
     words = text.split()
     if not words:
         return mark_safe("")
-
-    def marked(word: str) -> bool:
-        return not wanted.isdisjoint(marks.get(bare(word), ()))
-
-    # Only up to the first match and the window around it are looked at, not every word.
-    first = next((i for i, word in enumerate(words) if marked(word)), 0) if wanted else 0
+    # The text's words that carry a wanted concept, from the marks (a word each, not a
+    # word of the text each): no match at all, and the text is not looked at.
+    matching = {word for word, found in marks.items() if not wanted.isdisjoint(found)}
+    first = 0
+    if matching:
+        first = next((i for i, word in enumerate(words) if bare(word) in matching), 0)
     start = max(0, first - size // 4)
     pieces = []
     for word in words[start : start + size]:
-        pieces.append(
-            f"<mark>{escape(word)}</mark>" if wanted and marked(word) else str(escape(word))
-        )
+        # html.escape is what django.utils.html.escape calls, without its lazy wrapper.
+        escaped = html.escape(word)
+        pieces.append(f"<mark>{escaped}</mark>" if matching and bare(word) in matching else escaped)
     prefix = "… " if start > 0 else ""
     suffix = " …" if start + size < len(words) else ""
     return mark_safe(prefix + " ".join(pieces) + suffix)  # noqa: S308 - every word escaped

@@ -210,3 +210,30 @@ def test_the_planner_settings_end_with_the_search(postgres_backend, corpus_of_ma
         assert postgres_backend.search(SearchQuery(text="kiertotalous"), None).total == 1
         cursor.execute("SHOW enable_seqscan")
         assert cursor.fetchone()[0] == before == "on"
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        ("Testaus, <b>laboratorio</b> & mittaus. " * 30, {"testaus"}),
+        ("alku " * 50 + "Kiertotalous! loppu " + "sana " * 50, {"kiertotalous"}),
+        ("ei osumia tässä tekstissä " * 20, {"testaus"}),
+        ("Testaus testaus", set()),
+    ],
+)
+def test_a_snippet_marks_every_word_that_carries_a_wanted_concept(text, wanted):
+    """The snippet equals marking word by word: the first match, 10 words before it, 40 in
+    all, each word escaped and each carrying a wanted concept in <mark>."""
+    import html
+
+    marks = {"testaus": ["testaus"], "laboratorio": ["laboratorio"], "kiertotalous": ["kier"]}
+    marks["kiertotalous"].append("kiertotalous")
+    words = text.split()
+    flags = [bool(set(marks.get(store.bare(w), ())) & wanted) for w in words]
+    start = max(0, (flags.index(True) if any(flags) else 0) - 10)
+    expected = " ".join(
+        f"<mark>{html.escape(w)}</mark>" if flag else html.escape(w)
+        for w, flag in zip(words[start : start + 40], flags[start : start + 40], strict=True)
+    )
+    expected = ("… " if start else "") + expected + (" …" if start + 40 < len(words) else "")
+    assert store.highlight(text, marks, wanted) == expected
