@@ -121,6 +121,11 @@ def _single_lexemes(cursor: Any, terms: list[str]) -> list[str] | None:
     return sorted({lexeme for lexeme in found if lexeme})
 
 
+def _quoted(lexeme: str) -> str:
+    """One lexeme as tsquery input: quoted, so that it is read as it is (no parsing)."""
+    return "'" + lexeme.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
 def _score(cursor: Any, terms: list[str]) -> tuple[list[str], list[Any], str, list[Any]]:
     """The relevance: `ts_rank_cd` (title concepts weigh more) plus the share of the query's
     concepts the document has. Returns the inner select's extra columns and the score
@@ -136,12 +141,19 @@ def _score(cursor: Any, terms: list[str]) -> tuple[list[str], list[Any], str, li
         # 1.0 per A and 0.4 per B is exact in float8 (0.4::real is a multiple of 2^-25), as
         # in ts_rank_cd, which rounds its sum to real: the same number, not an estimate.
         # Documents too long for the map (lexeme_weights NULL) get ts_rank_cd itself.
-        lookups = " + ".join(["COALESCE((d.lexeme_weights ->> %s)::bigint, 0)"] * len(lexemes))
+        # A lexeme the vector has and the map lacks has one body position (weight 1).
+        lookups = " + ".join(
+            [
+                "CASE WHEN d.vector @@ %s::tsquery"
+                " THEN COALESCE((d.lexeme_weights ->> %s)::bigint, 1) ELSE 0 END"
+            ]
+            * len(lexemes)
+        )
         rank = (
             f"CASE WHEN d.lexeme_weights IS NOT NULL THEN {lookups or '0'} END AS weights, "
             f"CASE WHEN d.lexeme_weights IS NULL THEN ts_rank_cd(d.vector, {_tsquery(terms)}) END"
         )
-        rank_params = [*lexemes, *terms]
+        rank_params = [*(p for lexeme in lexemes for p in (_quoted(lexeme), lexeme)), *terms]
         score = (
             "COALESCE(((x.weights / 1048576)::float8"
             " + (x.weights %% 1048576)::float8 * 0.4::real::float8)::real, x.rank)::float8"

@@ -15,6 +15,7 @@ from django.db import connection
 from companies.models import NeedVisibility
 from search import documents, store
 from search.backends.common import visible_queryset
+from search.models import SearchDocument
 from search.query import FACETS, SearchQuery
 from tests import factories
 
@@ -58,14 +59,15 @@ def varied(db: Any) -> list[Any]:
                     trl_max_id=min(9, low + i % 4),
                 )
             )
-    # More than 150 distinct words: ranked by ts_rank_cd itself (no stored map).
+    # More than 150 lexemes to store (each twice; a document's concepts are distinct, so
+    # written here): ranked by ts_rank_cd itself, without a stored map.
     made_up = itertools.product("bdfgklmnprst", "aeiou", "bdfgklmnprst", "aeiou")
-    long_text = "testaus " + " ".join("".join(word) for word in itertools.islice(made_up, 400))
-    rows.append(
-        factories.ServiceFactory.create(
-            title="Pitkä testaus", description=long_text, languages=["en"]
-        )
+    long_words = ["".join(word) for word in itertools.islice(made_up, 400)]
+    long = factories.ServiceFactory.create(title="Pitkä testaus", description="Testaus.")
+    SearchDocument.objects.filter(doc_type="service", object_id=long.pk).update(
+        concepts=" ".join(["testaus", *long_words, *long_words])
     )
+    rows.append(long)
     return rows
 
 
@@ -157,11 +159,11 @@ def test_stored_weights_equal_ts_rank_cd_unrounded(postgres_backend, varied):
     """The formula itself, over every document and each word: no rounding hides a bit."""
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT w, count(*) FROM search_searchdocument d, unnest(%s::text[]) w"
+            "SELECT w, count(*) FROM search_searchdocument d, unnest(%s::text[]) w,"
+            " LATERAL (SELECT coalesce((d.lexeme_weights ->> w)::bigint, 1) AS code) c"
             " WHERE d.lexeme_weights IS NOT NULL AND d.vector @@ to_tsquery('simple', w)"
             " AND ts_rank_cd(d.vector, to_tsquery('simple', w)) IS DISTINCT FROM"
-            " (((d.lexeme_weights ->> w)::bigint / 1048576)::float8"
-            " + ((d.lexeme_weights ->> w)::bigint %% 1048576)::float8 * 0.4::real::float8)::real"
+            " ((c.code / 1048576)::float8 + (c.code %% 1048576)::float8 * 0.4::real::float8)::real"
             " GROUP BY w",
             [WORDS.split()],
         )
