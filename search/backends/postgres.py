@@ -22,7 +22,7 @@ a service for the facet counts.
 from __future__ import annotations
 
 import json
-from collections import defaultdict
+from collections import Counter, defaultdict
 from typing import Any
 
 import psycopg
@@ -98,8 +98,9 @@ def _tsquery(terms: list[str]) -> str:
 _lexemes: dict[str, str | None] = {}
 
 
-def _single_lexemes(cursor: Any, terms: list[str]) -> list[str] | None:
-    """The query's lexemes when each concept is one lexeme (or none), else None.
+def _single_lexemes(cursor: Any, terms: list[str]) -> Counter[str] | None:
+    """The query's lexemes (each with how many concepts it is) when each concept is one
+    lexeme (or none), else None.
 
     Then the query is an OR of single lexemes, and `ts_rank_cd` equals A + 0.4 x B over
     the documents' positions of those lexemes (each cover is one position): the sum the
@@ -118,12 +119,16 @@ def _single_lexemes(cursor: Any, terms: list[str]) -> list[str] | None:
     found = [_lexemes[term] for term in terms]
     if any(lexeme is None for lexeme in found):
         return None
-    return sorted({lexeme for lexeme in found if lexeme})
+    return Counter(lexeme for lexeme in found if lexeme)
 
 
 def _quoted(lexeme: str) -> str:
     """One lexeme as tsquery input: quoted, so that it is read as it is (no parsing)."""
     return "'" + lexeme.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+# The fast path's per-document sum: 2^40 x concepts present + 2^20 x A + B positions.
+PRESENT = 1 << 40
 
 
 def _score(cursor: Any, terms: list[str]) -> tuple[list[str], list[Any], str, list[Any]]:
@@ -133,33 +138,42 @@ def _score(cursor: Any, terms: list[str]) -> tuple[list[str], list[Any], str, li
     overlap = " + ".join(["(d.vector @@ plainto_tsquery('simple', %s))::int"] * len(terms))
     lexemes = _single_lexemes(cursor, terms)
     if lexemes is None:
-        rank = f"ts_rank_cd(d.vector, {_tsquery(terms)})"
-        rank_params: list[Any] = list(terms)
-        score = "x.rank::float8"
-    else:
-        # Positions of the query's lexemes: 2^20 x title (A) + body (B), summed. The sum of
-        # 1.0 per A and 0.4 per B is exact in float8 (0.4::real is a multiple of 2^-25), as
-        # in ts_rank_cd, which rounds its sum to real: the same number, not an estimate.
-        # Documents too long for the map (lexeme_weights NULL) get ts_rank_cd itself.
-        # A lexeme the vector has and the map lacks has one body position (weight 1).
-        lookups = " + ".join(
-            [
-                "CASE WHEN d.vector @@ %s::tsquery"
-                " THEN COALESCE((d.lexeme_weights ->> %s)::bigint, 1) ELSE 0 END"
-            ]
-            * len(lexemes)
-        )
-        rank = (
-            f"CASE WHEN d.lexeme_weights IS NOT NULL THEN {lookups or '0'} END AS weights, "
-            f"CASE WHEN d.lexeme_weights IS NULL THEN ts_rank_cd(d.vector, {_tsquery(terms)}) END"
-        )
-        rank_params = [*(p for lexeme in lexemes for p in (_quoted(lexeme), lexeme)), *terms]
-        score = (
-            "COALESCE(((x.weights / 1048576)::float8"
-            " + (x.weights %% 1048576)::float8 * 0.4::real::float8)::real, x.rank)::float8"
-        )
-    columns = [f"{rank} AS rank", f"({overlap}) AS overlap"]
-    return columns, [*rank_params, *terms], f"{score} + x.overlap::float8 / %s", [len(terms)]
+        columns = [
+            f"ts_rank_cd(d.vector, {_tsquery(terms)}) AS rank",
+            f"({overlap}) AS overlap",
+        ]
+        score = "x.rank::float8 + x.overlap::float8 / %s"
+        return columns, [*terms, *terms], score, [len(terms)]
+    # Per lexeme of the query the vector has: its concepts (2^40 each: the overlap) and
+    # its positions, 2^20 x title (A) + body (B), from the map (1 when the map lacks it:
+    # one body position). The sum of 1.0 per A and 0.4 per B is exact in float8
+    # (0.4::real is a multiple of 2^-25), as in ts_rank_cd, which rounds its sum to real:
+    # the same number, not an estimate. Documents too long for the map (lexeme_weights
+    # NULL) get ts_rank_cd and the overlap themselves.
+    lookups = " + ".join(
+        [
+            "CASE WHEN d.vector @@ %s::tsquery"
+            " THEN %s + COALESCE((d.lexeme_weights ->> %s)::bigint, 1) ELSE 0 END"
+        ]
+        * len(lexemes)
+    )
+    columns = [
+        f"CASE WHEN d.lexeme_weights IS NOT NULL THEN {lookups or '0'} END AS weights",
+        "CASE WHEN d.lexeme_weights IS NULL THEN "
+        f"ts_rank_cd(d.vector, {_tsquery(terms)}) END AS rank",
+        f"CASE WHEN d.lexeme_weights IS NULL THEN ({overlap}) END AS overlap",
+    ]
+    params: list[Any] = [
+        *(p for lexeme, n in lexemes.items() for p in (_quoted(lexeme), n * PRESENT, lexeme)),
+        *terms,
+        *terms,
+    ]
+    score = (
+        "COALESCE((((x.weights & 1099511627775) / 1048576)::float8"
+        " + (x.weights & 1048575)::float8 * 0.4::real::float8)::real, x.rank)::float8"
+        " + COALESCE(x.weights >> 40, x.overlap)::float8 / %s"
+    )
+    return columns, params, score, [len(terms)]
 
 
 def planner_settings(terms: list[str]) -> list[str]:
