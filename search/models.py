@@ -71,7 +71,8 @@ class SearchDocument(models.Model):
     `concepts` in the 'simple' configuration: the engine's lemmas and translations, not
     PostgreSQL's stemmer), `facet_tokens` (`facets` as an array, TRL left to `trl_low` and
     `trl_high`), each with a GIN index, `lexeme_weights` (per lexeme of `vector`, its
-    positions by weight: the ranking's input, read without `ts_rank_cd`), plus a trigram
+    positions by weight, a single body position left out: the ranking's input, read
+    without `ts_rank_cd`), plus a trigram
     index on the title for autocomplete. A row that left search keeps a
     tombstone (`present=False`) so processes holding an in-memory index learn it went.
     """

@@ -6,7 +6,7 @@ PostgreSQL only, like 0003 (SQLite keeps plain columns for the embedded backend)
   nine levels, so they were most of the tokens every search unnests to count facets.
   Existing rows get their range from their tokens here, so no rebuild is needed.
 - `lexeme_weights`: for each lexeme of `vector`, 2^20 x its title (A) positions + its body
-  (B) positions. For a query whose concepts are single lexemes OR-ed together, every
+  (B) positions (left out when that is 1, a single body position: most lexemes). For a query whose concepts are single lexemes OR-ed together, every
   cover of `ts_rank_cd` is one position, so its rank is A + 0.4 x B: the backend sums
   these numbers instead of running `ts_rank_cd`, which cost ~3-10 us per matching row.
   The vector holds A and B weights only (see 0003), so the two counts are all it needs.
