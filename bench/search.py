@@ -1,7 +1,7 @@
 """Search backends compared: PostgreSQL's, the embedded index and a plain `icontains` scan.
 
     DATABASE_URL=postgres://... python bench/search.py [--quick] [--sizes 10000 100000]
-                                                       [--queries 150] [--saves 5]
+                                                       [--queries 150] [--saves 5] [--keep]
 
 Each size runs in its own process on a throwaway database `<DATABASE_URL's name>_bench`
 on the same PostgreSQL server (created and dropped here), so all three answer from the
@@ -11,7 +11,8 @@ every visibility), their search documents written by `search.store.documents_reb
 p50/p95 latency over realistic queries (warm), the first query after a save made through
 the product's own function (`service_update`), and the hits for inflected Finnish
 queries; ratios are against the `icontains` baseline of the same run. `--quick` runs
-10k records only; each size is bounded by --timeout seconds.
+10k records only; each size is bounded by --timeout seconds. `--keep` leaves the last
+size's database in place (for EXPLAIN ANALYZE on it); the next run drops it.
 """
 
 from __future__ import annotations
@@ -291,6 +292,7 @@ def main() -> None:
     parser.add_argument("--saves", type=int, default=5)
     parser.add_argument("--timeout", type=int, default=1800, help="seconds per size")
     parser.add_argument("--json", action="store_true", help="print each size's raw figures")
+    parser.add_argument("--keep", action="store_true", help="keep the last size's database")
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -338,7 +340,8 @@ def main() -> None:
         except subprocess.CalledProcessError as exc:
             sys.exit(f"{size} records failed:\n{exc.stderr[-3000:]}")
         finally:
-            _database(admin_url, name, create=False)
+            if not (args.keep and size == sizes[-1]):
+                _database(admin_url, name, create=False)
         row = json.loads(out.stdout.strip().splitlines()[-1])
         if args.json:
             print(json.dumps(row))

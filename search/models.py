@@ -69,8 +69,11 @@ class SearchDocument(models.Model):
     so a save is searchable at once. On PostgreSQL the migration adds generated columns
     that PostgreSQL keeps in step: `vector` (a tsvector of `title_concepts` and
     `concepts` in the 'simple' configuration: the engine's lemmas and translations, not
-    PostgreSQL's stemmer) and `facet_tokens` (`facets` as an array), each with a GIN index,
-    plus a trigram index on the title for autocomplete. A row that left search keeps a
+    PostgreSQL's stemmer), `facet_tokens` (`facets` as an array, TRL left to `trl_low` and
+    `trl_high`), each with a GIN index, `lexeme_weights` (per lexeme of `vector`, its
+    positions by weight, a single body position left out: the ranking's input, read
+    without `ts_rank_cd`), plus a trigram
+    index on the title for autocomplete. A row that left search keeps a
     tombstone (`present=False`) so processes holding an in-memory index learn it went.
     """
 
@@ -86,6 +89,10 @@ class SearchDocument(models.Model):
     title_concepts = models.TextField(blank=True)
     # "facet:value" tokens separated by spaces (values never hold spaces).
     facets = models.TextField(blank=True)
+    # The TRL facet as its range (a document's levels are always one run, low to high):
+    # two numbers to count and filter instead of up to nine tokens per document.
+    trl_low = models.PositiveSmallIntegerField(null=True, blank=True)
+    trl_high = models.PositiveSmallIntegerField(null=True, blank=True)
     sort_date = models.CharField(max_length=40, blank=True)
     # The flat document (search.documents) and, per word of the body, its concepts: the
     # snippet marks matches without analysing words at query time.

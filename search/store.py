@@ -10,6 +10,7 @@ loads); `reconcile` is the periodic sweep for rows written around the product's 
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterable
 from datetime import datetime
@@ -17,7 +18,6 @@ from typing import Any
 
 from django.db.models import F, OuterRef, Q, Subquery
 from django.utils import timezone
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from engine import language
@@ -35,6 +35,8 @@ _UPDATE_FIELDS = [
     "concepts",
     "title_concepts",
     "facets",
+    "trl_low",
+    "trl_high",
     "sort_date",
     "data",
     "marks",
@@ -68,12 +70,18 @@ def highlight(
     words = text.split()
     if not words:
         return mark_safe("")
-    flags = [bool(wanted) and not wanted.isdisjoint(marks.get(bare(word), ())) for word in words]
-    first = flags.index(True) if any(flags) else 0
+    # The text's words that carry a wanted concept, from the marks (a word each, not a
+    # word of the text each): no match at all, and the text is not looked at.
+    matching = {word for word, found in marks.items() if not wanted.isdisjoint(found)}
+    first = 0
+    if matching:
+        first = next((i for i, word in enumerate(words) if bare(word) in matching), 0)
     start = max(0, first - size // 4)
     pieces = []
-    for word, marked in zip(words[start : start + size], flags[start : start + size], strict=True):
-        pieces.append(f"<mark>{escape(word)}</mark>" if marked else str(escape(word)))
+    for word in words[start : start + size]:
+        # html.escape is what django.utils.html.escape calls, without its lazy wrapper.
+        escaped = html.escape(word)
+        pieces.append(f"<mark>{escaped}</mark>" if matching and bare(word) in matching else escaped)
     prefix = "… " if start > 0 else ""
     suffix = " …" if start + size < len(words) else ""
     return mark_safe(prefix + " ".join(pieces) + suffix)  # noqa: S308 - every word escaped
@@ -115,8 +123,18 @@ def _public(doc_type: str, object_ids: list[int]) -> set[int]:
     return found
 
 
+def trl_range(doc: dict[str, Any]) -> tuple[int | None, int | None]:
+    """The document's TRL levels as (low, high). The builders (search.documents) give one
+    run of levels, low to high, so the range holds exactly the levels the tokens did."""
+    levels = [int(value) for value in facet_values(doc, "trl")]
+    if not levels:
+        return None, None
+    return min(levels), max(levels)
+
+
 def _row(doc: dict[str, Any], now: datetime, public: bool) -> SearchDocument:
     lang = document_language(doc)
+    trl_low, trl_high = trl_range(doc)
     return SearchDocument(
         doc_type=doc["type"],
         object_id=doc["id"],
@@ -129,6 +147,8 @@ def _row(doc: dict[str, Any], now: datetime, public: bool) -> SearchDocument:
         facets=" ".join(
             facet_token(facet, value) for facet in FACETS for value in facet_values(doc, facet)
         ),
+        trl_low=trl_low,
+        trl_high=trl_high,
         sort_date=doc["date"],
         data={key: value for key, value in doc.items() if key != "concepts"},
         marks=snippet_marks(doc["text"] or "", lang),
@@ -160,6 +180,8 @@ def _tombstone(doc_type: str, object_ids: Iterable[int]) -> int:
             concepts="",
             title_concepts="",
             facets="",
+            trl_low=None,
+            trl_high=None,
             data={},
             marks={},
             changed_at=timezone.now(),

@@ -23,17 +23,19 @@ def visible_queryset(doc_type: str, user: Any) -> QuerySet[Any]:
     return documents.organisation_queryset()
 
 
-def hide_anonymous_names(hits: list[Hit]) -> None:
+def hide_anonymous_names(hits: list[Hit], public: set[int] | None = None) -> None:
     """A need made anonymous outside the product's functions may keep a stale document
-    that names its company: the hits of the page ask the needs themselves (one query)."""
+    that names its company: the hits of the page ask the needs themselves (one query,
+    none when the caller already read which of them are public)."""
     need_ids = [hit.id for hit in hits if hit.type == "need"]
     if not need_ids:
         return
-    public = set(
-        DevelopmentNeed.objects.filter(
-            pk__in=need_ids, visibility=NeedVisibility.PUBLIC
-        ).values_list("pk", flat=True)
-    )
+    if public is None:
+        public = set(
+            DevelopmentNeed.objects.filter(
+                pk__in=need_ids, visibility=NeedVisibility.PUBLIC
+            ).values_list("pk", flat=True)
+        )
     for hit in hits:
         if hit.type == "need" and hit.id not in public:
             hit.fields["organisation_name"] = ""
