@@ -162,6 +162,24 @@ class CpuSampler(threading.Thread):
         # process share one core: near 1.0, its requests queue for the interpreter lock).
         self.saturated = 0.0
         self.busiest_worker = 0.0
+        # Resident memory of the gunicorn workers (MB, the largest one) at the start and
+        # the end of the run: creeping memory would show here.
+        self.worker_memory: tuple[float, float] = (0.0, 0.0)
+
+    def _largest_worker_mb(self) -> float:
+        import psutil
+
+        try:
+            workers = psutil.Process(self.gunicorn_pid).children()
+        except psutil.Error:
+            return 0.0
+        sizes = []
+        for worker in workers:
+            try:
+                sizes.append(worker.memory_info().rss / 2**20)
+            except psutil.Error:
+                continue
+        return max(sizes, default=0.0)
 
     def _snapshot(self) -> dict[int, tuple[str, float]]:
         """CPU seconds so far of every process, with the group it belongs to."""
@@ -191,6 +209,7 @@ class CpuSampler(threading.Thread):
     def run(self) -> None:
         import psutil
 
+        memory_before = self._largest_worker_mb()
         start, start_cpu = self._snapshot(), psutil.cpu_times()
         started = time.monotonic()
         # Polled each second, the last value of each process kept: a process that ends
@@ -212,6 +231,7 @@ class CpuSampler(threading.Thread):
         end_cpu = psutil.cpu_times()
         wall = time.monotonic() - started
         self.saturated = saturated / intervals if intervals else 0.0
+        self.worker_memory = (memory_before, self._largest_worker_mb())
         self.busiest_worker = max(
             (
                 (seconds - (start[pid][1] if pid in start else 0.0)) / wall
@@ -395,7 +415,8 @@ def report(
     print(f"  CPU of the machine: {sampler.busy:.0%} busy ({shares})")
     print(
         f"  seconds with the cores at least 90 % busy: {sampler.saturated:.0%}; "
-        f"busiest gunicorn process {sampler.busiest_worker:.2f} cores"
+        f"busiest gunicorn process {sampler.busiest_worker:.2f} cores; largest worker "
+        f"{sampler.worker_memory[0]:.0f} MB -> {sampler.worker_memory[1]:.0f} MB resident"
     )
     print("  limit: " + verdict(sampler, total, health))
     pages = [row for row in rows if row["name"] not in ("Aggregated", "/healthz/")]

@@ -12,11 +12,13 @@ Every value can be set from the environment (README: "The web tier").
   arrays are shared between workers until a new version is loaded. The master also imports
   the URLconf and compiles every template (config/warm.py), so neither a new worker nor
   one that max_requests replaced spends its first requests on that.
-- max_requests with jitter: workers are replaced now and then, so memory does not creep.
+- max_requests: off by default (see below); with jitter when set, workers are replaced now
+  and then.
 """
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from typing import Any
@@ -35,7 +37,11 @@ threads = _int("GUNICORN_THREADS", 4)
 timeout = _int("GUNICORN_TIMEOUT", 30)
 graceful_timeout = _int("GUNICORN_GRACEFUL_TIMEOUT", 30)
 keepalive = _int("GUNICORN_KEEPALIVE", 5)
-max_requests = _int("GUNICORN_MAX_REQUESTS", 2000)
+# Off by default: gunicorn's gthread worker, when max_requests retires it, resets the
+# keep-alive connections it holds (gunicorn issue #3038), and a POST sent on one of them
+# fails in the user's browser (bench/load.py saw 3-6 resets per retirement). Memory was
+# measured flat over the load bench's runs; set it to retire workers anyway.
+max_requests = _int("GUNICORN_MAX_REQUESTS", 0)
 max_requests_jitter = _int("GUNICORN_MAX_REQUESTS_JITTER", 200)
 preload_app = os.environ.get("GUNICORN_PRELOAD", "1") == "1"
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None
@@ -67,6 +73,13 @@ def when_ready(server: Any) -> None:
     _warm()
     _warm_web()
     connections.close_all()
+    # What the master has built (the model, the URLconf, the templates: about 550,000
+    # objects) lives as long as the workers do. A full garbage collection walks them all,
+    # about 230 ms, and in a worker that pause lands on whichever requests it is serving
+    # (the 300-400 ms outliers of bench/load.py). Frozen, the collector skips them, and
+    # the workers' memory pages stay shared instead of being copied when it touches them.
+    gc.collect()
+    gc.freeze()
 
 
 def post_worker_init(worker: Any) -> None:
