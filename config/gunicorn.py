@@ -2,11 +2,14 @@
 
 Every value can be set from the environment (README: "The web tier").
 
-- Worker class gthread: a request that waits on PostgreSQL or Redis leaves its thread, not
-  a whole process, idle; and keep-alive connections do not pin a process.
-- Processes: one per core plus one (WEB_CONCURRENCY), each with GUNICORN_THREADS threads.
-  Matching and search work is CPU-bound Python: threads share one core per process (the
-  GIL), so more processes than cores only add memory.
+- Worker class gthread: it keeps browsers' keep-alive connections and answers slow clients
+  without a whole process waiting on each.
+- Processes: two per core plus one (WEB_CONCURRENCY), one thread each (GUNICORN_THREADS).
+  A page is CPU-bound Python (20-40 ms, about 1 ms of it in PostgreSQL): threads of one
+  process take turns on the interpreter lock, so a cheap request behind a page in the
+  same process waited for it. Measured with bench/load.py at 50 users on 2 cores: 5 x 1
+  thread kept every page's p95 within 140 ms, 3 x 4 threads let the slowest reach
+  150-200 ms, and 4 x 2 160 ms. Processes share the preloaded model (copy-on-write).
 - preload_app: the application and the active matching model are loaded once in the master
   before the workers fork, so a new worker serves its first publish warm and the model's
   arrays are shared between workers until a new version is loaded. The master also imports
@@ -31,8 +34,8 @@ def _int(name: str, default: int) -> int:
 
 bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
 worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "gthread")
-workers = _int("WEB_CONCURRENCY", multiprocessing.cpu_count() + 1)
-threads = _int("GUNICORN_THREADS", 4)
+workers = _int("WEB_CONCURRENCY", 2 * multiprocessing.cpu_count() + 1)
+threads = _int("GUNICORN_THREADS", 1)
 # A request taking longer than this is stuck (the slowest page is well under a second).
 timeout = _int("GUNICORN_TIMEOUT", 30)
 graceful_timeout = _int("GUNICORN_GRACEFUL_TIMEOUT", 30)
