@@ -76,12 +76,25 @@ def worker_in_a_thread(monkeypatch):
 
 def _watch_until(page, status):
     """Reload-by-itself pages until the status badge says `status`; the progress seen."""
+    from playwright.sync_api import Error as PlaywrightError
+
     seen = []
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
-        if page.locator("#import-progress").count():
-            seen.append(int(page.locator("#import-progress").get_attribute("value")))
-        if page.locator("#import-status").inner_text() == status:
+        # Bar and badge read in one go: the page reloads itself, and between two separate
+        # reads the bar may be gone (the step finished) while the second waits for it.
+        try:
+            progress, shown = page.evaluate(
+                """() => [
+                    document.querySelector('#import-progress')?.getAttribute('value') ?? null,
+                    document.querySelector('#import-status')?.innerText ?? null,
+                ]"""
+            )
+        except PlaywrightError:  # the reload replaced the document mid-read
+            progress, shown = None, None
+        if progress is not None:
+            seen.append(int(progress))
+        if shown is not None and shown.strip() == status:
             return seen
         page.wait_for_timeout(500)
     raise AssertionError(f"the import did not reach {status!r}; progress seen: {seen}")
